@@ -1,0 +1,15 @@
+// Where headless commands write: stdout for results, stderr for one-line reasons.
+#pragma once
+
+#include <QString>
+#include <QTextStream>
+
+namespace callconsole::cli {
+
+QTextStream &out();
+QTextStream &err();
+
+// Prints "callconsole COMMAND: reason" to stderr and returns the exit code to use.
+int fail(const QString &command, const QString &reason, int exitCode = 2);
+
+} // namespace callconsole::cli

@@ -1,0 +1,29 @@
+#include "Command.h"
+
+namespace callconsole::cli {
+
+// Each command's entry point, defined in its own file.
+int runCheckEvent(const QStringList &arguments);
+int runCheckActions(const QStringList &arguments);
+int runAnalyze(const QStringList &arguments);
+
+const QList<Command> &commands()
+{
+    static const QList<Command> table = {
+        {QStringLiteral("check-event"), QStringLiteral("Validate SMA invocation event files (or - for stdin)"), runCheckEvent},
+        {QStringLiteral("check-actions"), QStringLiteral("Validate an endpoint reply (action list)"), runCheckActions},
+        {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
+    };
+    return table;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const auto &command : commands()) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
+
+} // namespace callconsole::cli

@@ -1,0 +1,52 @@
+// The endpoint's reply to an invocation event: a list of actions for the call to run, and
+// optionally a new TransactionAttributes map. Validated with the catalogue's required
+// parameters and documented limits (sma-reference.md §2), because a reply the service rejects
+// turns into INVALID_LAMBDA_RESPONSE on a live call.
+#pragma once
+
+#include "InvocationEvent.h"
+#include "ValidationIssue.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace callconsole {
+
+struct Action
+{
+    QString type;            // "Speak", "Hangup", … (case-sensitive, as the service reads it)
+    QJsonObject parameters;
+};
+
+// The documented limits disagree (10 vs 100 attributes); the defaults follow the current DG.
+struct ActionListLimits
+{
+    int maxActions = 10;
+    int maxTransactionAttributes = 100;
+    int maxTransactionAttributesBytes = 20 * 1024;
+};
+
+struct ActionList
+{
+    QString schemaVersion = QStringLiteral("1.0");
+    QList<Action> actions;
+    // nullopt: leave the stored attributes unchanged; an empty map clears them.
+    std::optional<StringMap> transactionAttributes;
+
+    static Parsed<ActionList> parse(const QByteArray &bytes, const ActionListLimits &limits = {});
+    static Parsed<ActionList> fromJson(const QJsonObject &object, const ActionListLimits &limits = {});
+
+    QJsonObject toJson() const;
+    QByteArray toJsonBytes() const;
+
+    // "Speak, Pause, Hangup" — for log lines and table cells.
+    QString summary() const;
+
+    static QStringList knownActionTypes();
+};
+
+} // namespace callconsole

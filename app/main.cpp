@@ -1,0 +1,81 @@
+// callconsole: the desktop console by default; headless subcommands for scripts and CI.
+#include "CliOutput.h"
+#include "Command.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+
+#include <memory>
+
+using namespace callconsole;
+
+namespace {
+
+void printHelp()
+{
+    auto &out = cli::out();
+    out << "Call Console " << CALLCONSOLE_VERSION
+        << " — place, answer and watch Amazon Chime SDK PSTN audio (SIP media application) calls.\n\n"
+        << "Usage:\n"
+        << "  callconsole                 open the desktop console on the built-in simulator\n"
+        << "  callconsole COMMAND [ARGS]  run a headless command (COMMAND --help for its options)\n"
+        << "  callconsole --version | --help\n\n"
+        << "Commands:\n";
+    for (const auto &command : cli::commands())
+        out << "  " << command.name.leftJustified(15) << " " << command.summary << "\n";
+    out.flush();
+}
+
+// Qt aborts without a display unless told to render offscreen; a person launching the console
+// over SSH should get the headless demo and be told why, not a crash.
+bool hasDisplay()
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    return env.contains(QStringLiteral("DISPLAY")) || env.contains(QStringLiteral("WAYLAND_DISPLAY"))
+        || env.contains(QStringLiteral("QT_QPA_PLATFORM"));
+}
+
+int runHeadless(int argc, char **argv, const cli::Command &command, const QStringList &arguments)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("callconsole"));
+    QCoreApplication::setOrganizationName(QStringLiteral("CallConsole"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALLCONSOLE_VERSION));
+    return command.run(arguments);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    if (!arguments.isEmpty()) {
+        const QString first = arguments.first();
+        if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+            cli::out() << "callconsole " << CALLCONSOLE_VERSION << Qt::endl;
+            return 0;
+        }
+        if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+            printHelp();
+            return 0;
+        }
+        if (const auto *command = cli::findCommand(first))
+            return runHeadless(argc, argv, *command, arguments.mid(1));
+        if (!first.startsWith(QLatin1Char('-')))
+            return cli::fail(first, QStringLiteral("unknown command; `callconsole --help` lists them"));
+    }
+
+    if (!hasDisplay()) {
+        cli::out() << "No display found: running the headless demo instead (`callconsole demo`)." << Qt::endl;
+        if (const auto *demo = cli::findCommand(QStringLiteral("demo")))
+            return runHeadless(argc, argv, *demo, arguments);
+        return cli::fail(QStringLiteral("demo"), QStringLiteral("the demo is not part of this build"));
+    }
+
+    QApplication app(argc, argv);
+    return cli::fail(QStringLiteral("gui"), QStringLiteral("the desktop window is not part of this build yet"));
+}

@@ -1,0 +1,20 @@
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Network HttpServer Sql Test)
+
+# Debian's libphonenumber-dev ships a CMake package on newer releases only; fall back to
+# the plain library and header so Debian 12 and Ubuntu 24.04 both build.
+find_package(libphonenumber CONFIG QUIET)
+if(TARGET libphonenumber::phonenumber-shared)
+  add_library(callconsole_phonenumber INTERFACE)
+  target_link_libraries(callconsole_phonenumber INTERFACE libphonenumber::phonenumber-shared)
+elseif(TARGET libphonenumber::phonenumber)
+  add_library(callconsole_phonenumber INTERFACE)
+  target_link_libraries(callconsole_phonenumber INTERFACE libphonenumber::phonenumber)
+else()
+  find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+  find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+  add_library(callconsole_phonenumber INTERFACE)
+  target_include_directories(callconsole_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+  target_link_libraries(callconsole_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
+endif()
+
+find_package(Qt6Keychain CONFIG QUIET)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every package Call Console needs to build, run and test on Debian 12 / Ubuntu 24.04.
+# Idempotent: only missing packages are fetched. Runs apt as root, or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
+  libphonenumber-dev qtkeychain-qt6-dev
+  xvfb xauth
+  awscli python3-boto3
+  clang libclang-rt-dev
+)
+# libclang-rt-dev is a virtual name on some releases; fall back to the versioned runtime.
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+resolved=()
+for p in "${missing[@]}"; do
+  if apt-cache show "$p" >/dev/null 2>&1; then resolved+=("$p")
+  elif [ "$p" = libclang-rt-dev ]; then
+    alt=$(apt-cache search --names-only '^libclang-rt-[0-9]+-dev$' | awk '{print $1}' | sort -V | tail -1)
+    [ -n "$alt" ] && resolved+=("$alt")
+  else echo "install-deps: package $p is not available here" >&2; exit 1
+  fi
+done
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${resolved[@]}"
