@@ -36,6 +36,9 @@ struct ActionList
     QList<Action> actions;
     // nullopt: leave the stored attributes unchanged; an empty map clears them.
     std::optional<StringMap> transactionAttributes;
+    // The reply was empty/null or had no "Actions": the service keeps running the current list
+    // (DG: "a NULL action set keeps the existing actions"), unlike [] which runs nothing.
+    bool keepsCurrentActions = false;
 
     static Parsed<ActionList> parse(const QByteArray &bytes, const ActionListLimits &limits = {});
     static Parsed<ActionList> fromJson(const QJsonObject &object, const ActionListLimits &limits = {});

@@ -1,0 +1,168 @@
+#include "JsonValues.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <vector>
+
+namespace callconsole::json {
+
+QString child(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+}
+
+QString element(const QString &path, qsizetype index)
+{
+    return QStringLiteral("%1[%2]").arg(path).arg(index);
+}
+
+QString shown(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        const auto asInteger = static_cast<qint64>(d);
+        if (static_cast<double>(asInteger) == d)
+            return QString::number(asInteger);
+        return QString::number(d, 'g', 17);
+    }
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+QString kindName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+std::optional<qint64> integer(const QJsonValue &value, bool *wasString)
+{
+    if (wasString)
+        *wasString = false;
+    // Beyond 2^53 a double no longer holds every integer; such values are never meant here.
+    constexpr double limit = 9007199254740992.0;
+    if (value.isDouble()) {
+        const double d = value.toDouble();
+        if (d < -limit || d > limit)
+            return std::nullopt;
+        const auto i = static_cast<qint64>(d);
+        if (static_cast<double>(i) != d)
+            return std::nullopt;
+        return i;
+    }
+    if (value.isString()) {
+        const QString text = value.toString();
+        if (text.isEmpty() || text.size() > 16)
+            return std::nullopt;
+        const bool negative = text.startsWith(QLatin1Char('-'));
+        const QStringView digits = QStringView(text).mid(negative ? 1 : 0);
+        if (digits.isEmpty())
+            return std::nullopt;
+        for (const QChar c : digits) {
+            if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+                return std::nullopt;
+        }
+        bool ok = false;
+        const qint64 i = text.toLongLong(&ok);
+        if (!ok)
+            return std::nullopt;
+        if (wasString)
+            *wasString = true;
+        return i;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+int editDistance(const QString &a, const QString &b)
+{
+    std::vector<int> previous(static_cast<size_t>(b.size()) + 1);
+    std::vector<int> current(previous.size());
+    for (size_t j = 0; j < previous.size(); ++j)
+        previous[j] = static_cast<int>(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        current[0] = static_cast<int>(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int substitution = previous[static_cast<size_t>(j - 1)] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[static_cast<size_t>(j)] = std::min({previous[static_cast<size_t>(j)] + 1,
+                                                        current[static_cast<size_t>(j - 1)] + 1,
+                                                        substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous.back();
+}
+
+} // namespace
+
+QString closestMatch(const QString &text, const QStringList &candidates)
+{
+    // Long garbage is never a typo, and comparing it costs quadratic time.
+    if (text.isEmpty() || text.size() > 64)
+        return {};
+    const QString wanted = text.toUpper();
+    QString best;
+    int bestDistance = 0;
+    for (const auto &candidate : candidates) {
+        const int distance = editDistance(wanted, candidate.toUpper());
+        if (best.isEmpty() || distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    // A third of the longer name may differ: catches CALL_ANSWERD and NEW_INCOMING_CALL
+    // without suggesting HANGUP for an unrelated word.
+    const auto longer = std::max(wanted.size(), best.size());
+    if (best.isEmpty() || bestDistance * 3 > longer + 2)
+        return {};
+    return best;
+}
+
+QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
+                                 ValidationIssues &issues, const QString &code)
+{
+    QMap<QString, QString> map;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!it.value().isString()) {
+            issues << ValidationIssue::error(child(path, it.key()), shown(it.value()),
+                                             QStringLiteral("expected a string value, got %1")
+                                                 .arg(kindName(it.value())),
+                                             code);
+            continue;
+        }
+        map.insert(it.key(), it.value().toString());
+    }
+    return map;
+}
+
+} // namespace callconsole::json

@@ -1,0 +1,39 @@
+// Small readers shared by the event and action-list parsers: they turn a JSON value into a
+// typed value or a ValidationIssue that names the path, shows the value and states the rule,
+// so both parsers word their findings the same way.
+#pragma once
+
+#include "ValidationIssue.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace callconsole::json {
+
+QString child(const QString &path, const QString &key);   // "CallDetails" + "TransactionId"
+QString element(const QString &path, qsizetype index);    // "Participants" + 2 → "Participants[2]"
+
+// The value as the user wrote it, compact, for ValidationIssue::value.
+QString shown(const QJsonValue &value);
+// "a string", "a number", "an object", … for rules like "expected a string, got a number".
+QString kindName(const QJsonValue &value);
+
+// An integer written as a JSON number or as a string of decimal digits (AWS uses both).
+// wasString tells the caller a lenient reading was applied; nullopt when neither fits.
+std::optional<qint64> integer(const QJsonValue &value, bool *wasString = nullptr);
+
+// The candidate closest to text (case-insensitive edit distance), or empty when nothing is
+// close enough to be a plausible typo.
+QString closestMatch(const QString &text, const QStringList &candidates);
+
+// A map of string → string; every other value type is reported under path.
+QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
+                                 ValidationIssues &issues, const QString &code = {});
+
+} // namespace callconsole::json
