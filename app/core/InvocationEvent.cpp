@@ -293,10 +293,8 @@ void EventReader::hangupParameters(const QJsonObject &data)
                                                                     "(SipResponseCode, CallId, ParticipantTag)"));
         return;
     }
-    if (!parameters.isObject()) {
-        error(path, parameters, QStringLiteral("expected an object, got %1").arg(kindName(parameters)));
-        return;
-    }
+    if (!parameters.isObject())
+        return; // reported with the other ActionData checks
     const QJsonObject object = parameters.toObject();
     const QJsonValue code = object.value(QStringLiteral("SipResponseCode"));
     if (!code.isUndefined()) {
@@ -374,11 +372,6 @@ void EventReader::actionData(InvocationEventType type, const std::optional<QJson
             missing(child(path, QStringLiteral("ReceivedDigits")), QStringLiteral("missing — DIGITS_RECEIVED reports the digits"));
         else if (!digits.isString())
             error(child(path, QStringLiteral("ReceivedDigits")), digits, QStringLiteral("expected a string"));
-    }
-    if (type == InvocationEventType::ActionFailed && !data->contains(QStringLiteral("ErrorType"))
-        && !data->contains(QStringLiteral("Error"))) {
-        issues << ValidationIssue::warning(child(path, QStringLiteral("ErrorType")), {},
-                                           QStringLiteral("missing — ACTION_FAILED normally says why"));
     }
 }
 
@@ -538,6 +531,12 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
     if (event.type == InvocationEventType::InvalidLambdaResponse && type && event.errorType.isEmpty()) {
         reader.issues << ValidationIssue::warning(QStringLiteral("ErrorType"), {},
                                                   QStringLiteral("missing — INVALID_LAMBDA_RESPONSE normally says why the reply was rejected"));
+    }
+    // JoinChimeMeeting's page shows "Error" instead of ErrorType, so that counts as a reason too.
+    if (event.type == InvocationEventType::ActionFailed && type && event.actionData && event.errorType.isEmpty()
+        && !event.actionData->contains(QStringLiteral("Error"))) {
+        reader.issues << ValidationIssue::warning(QStringLiteral("ActionData.ErrorType"), {},
+                                                  QStringLiteral("missing — ACTION_FAILED normally says why"));
     }
 
     reader.unknownKeys(object, {}, {"SchemaVersion", "Sequence", "InvocationEventType", "ActionData",
