@@ -220,7 +220,7 @@ Parsed<ActionList> ActionList::fromJson(const QJsonObject &object, const ActionL
         const QString &key = it.key();
         if (key != QLatin1String("SchemaVersion") && key != QLatin1String("Actions")
             && key != QLatin1String("TransactionAttributes"))
-            issues << ValidationIssue::warning(key, {}, QStringLiteral("unknown field, ignored"));
+            issues << ValidationIssue::warning(child({}, key), {}, QStringLiteral("unknown field, ignored"));
     }
 
     Parsed<ActionList> result;

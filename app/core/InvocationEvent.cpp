@@ -523,7 +523,8 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
     // and for ACTION_FAILED; the top level wins when both are present.
     for (const auto &[key, target] : {std::pair{QStringLiteral("ErrorType"), &event.errorType},
                                       std::pair{QStringLiteral("ErrorMessage"), &event.errorMessage}}) {
-        if (const auto top = reader.string(object, {}, key, false, false))
+        const auto top = reader.string(object, {}, key, false, false);
+        if (top && !top->isEmpty())
             *target = *top;
         else if (event.actionData && event.actionData->value(key).isString())
             *target = event.actionData->value(key).toString();

@@ -9,6 +9,9 @@ namespace callconsole::json {
 
 QString child(const QString &path, const QString &key)
 {
+    // An empty key still needs a visible path, or the finding would point nowhere.
+    if (key.isEmpty())
+        return path + QStringLiteral("[\"\"]");
     return path.isEmpty() ? key : path + QLatin1Char('.') + key;
 }
 
@@ -26,9 +29,10 @@ QString shown(const QJsonValue &value)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        const auto asInteger = static_cast<qint64>(d);
-        if (static_cast<double>(asInteger) == d)
-            return QString::number(asInteger);
+        // Casting a double outside qint64's range is undefined, so only whole numbers that
+        // fit are printed without an exponent.
+        if (d > -9.2e18 && d < 9.2e18 && static_cast<double>(static_cast<qint64>(d)) == d)
+            return QString::number(static_cast<qint64>(d));
         return QString::number(d, 'g', 17);
     }
     case QJsonValue::String:

@@ -125,6 +125,7 @@ private slots:
     void collectsEveryError();
     void unknownParameterWarns();
     void roundTripAndSummary();
+    void fuzzerFindings();
 };
 
 void TestActionList::catalogueIsComplete()
@@ -665,6 +666,23 @@ void TestActionList::roundTripAndSummary()
     QCOMPARE(parsed.value->actions.first().parameters, built.actions.first().parameters);
     QCOMPARE(parsed.value->transactionAttributes, built.transactionAttributes);
     Q_UNUSED(callId);
+}
+
+// Inputs libFuzzer found (scripts/fuzz.sh): each once broke a rule the parser must keep.
+void TestActionList::fuzzerFindings()
+{
+    // Printing a huge number cast it to qint64: undefined behaviour.
+    const auto huge = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[444444444444444444444444444444444444444]})");
+    QCOMPARE(huge.issues.size(), 1);
+    QCOMPARE(huge.issues.first().path, QStringLiteral("Actions[0]"));
+    QVERIFY2(huge.issues.first().value.startsWith(QLatin1String("4.444444444444444")), qPrintable(huge.issues.first().value));
+    QVERIFY(huge.issues.first().value.contains(QLatin1String("e+38")));
+
+    // An empty key produced a finding with an empty path, pointing nowhere.
+    const auto emptyKey = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[],"":[]})");
+    QVERIFY(emptyKey.ok());
+    QCOMPARE(emptyKey.issues.size(), 1);
+    QCOMPARE(emptyKey.issues.first().path, QStringLiteral("[\"\"]"));
 }
 
 QTEST_GUILESS_MAIN(TestActionList)
