@@ -40,6 +40,12 @@ struct ActionList
     // (DG: "a NULL action set keeps the existing actions"), unlike [] which runs nothing.
     bool keepsCurrentActions = false;
 
+    // Every error carries the ErrorType the service would answer with (ValidationIssue::code):
+    // SchemaVersionMismatch (missing/other version, a {statusCode, body} wrapper or a JSON
+    // string instead of the object), TooManyActions, TransactionAttributesInvalidMapSize,
+    // MissingRequiredActionParameter, InvalidActionParameter, and InvalidLambdaResponse for
+    // other shape errors (unknown action Type, Actions not an array). An empty or null body
+    // is valid and sets keepsCurrentActions, with a warning.
     static Parsed<ActionList> parse(const QByteArray &bytes, const ActionListLimits &limits = {});
     static Parsed<ActionList> fromJson(const QJsonObject &object, const ActionListLimits &limits = {});
 
