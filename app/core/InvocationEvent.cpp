@@ -101,6 +101,27 @@ const Participant *CallDetails::participant(ParticipantTag tag) const
     return nullptr;
 }
 
+bool operator==(const Participant &a, const Participant &b)
+{
+    return a.callId == b.callId && a.tag == b.tag && a.to == b.to && a.from == b.from
+        && a.direction == b.direction && a.startTimeMs == b.startTimeMs && a.status == b.status
+        && a.sipHeaders == b.sipHeaders;
+}
+
+bool operator==(const CallDetails &a, const CallDetails &b)
+{
+    return a.transactionId == b.transactionId && a.transactionAttributes == b.transactionAttributes
+        && a.awsAccountId == b.awsAccountId && a.awsRegion == b.awsRegion && a.sipRuleId == b.sipRuleId
+        && a.sipMediaApplicationId == b.sipMediaApplicationId && a.participants == b.participants;
+}
+
+bool operator==(const InvocationEvent &a, const InvocationEvent &b)
+{
+    return a.schemaVersion == b.schemaVersion && a.sequence == b.sequence && a.type == b.type
+        && a.callDetails == b.callDetails && a.actionData == b.actionData && a.errorType == b.errorType
+        && a.errorMessage == b.errorMessage;
+}
+
 QJsonObject InvocationEvent::toJson() const
 {
     QJsonArray participants;

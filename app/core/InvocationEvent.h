@@ -102,4 +102,13 @@ struct InvocationEvent
     QString transactionId() const { return callDetails.transactionId; }
 };
 
+// Field-by-field equality: parse(e.toJsonBytes()) == e for every parsed event. Two deliveries
+// of one (TransactionId, Sequence) are identical duplicates exactly when they compare equal.
+bool operator==(const Participant &a, const Participant &b);
+bool operator==(const CallDetails &a, const CallDetails &b);
+bool operator==(const InvocationEvent &a, const InvocationEvent &b);
+inline bool operator!=(const Participant &a, const Participant &b) { return !(a == b); }
+inline bool operator!=(const CallDetails &a, const CallDetails &b) { return !(a == b); }
+inline bool operator!=(const InvocationEvent &a, const InvocationEvent &b) { return !(a == b); }
+
 } // namespace callconsole

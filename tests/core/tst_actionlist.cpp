@@ -44,6 +44,7 @@ private slots:
     void unknownParameterWarns();
     void roundTripAndSummary();
     void fuzzerFindings();
+    void actionShape();
 };
 
 void TestActionList::schemaVersion_data()
@@ -320,6 +321,26 @@ void TestActionList::fuzzerFindings()
     QVERIFY(emptyKey.ok());
     QCOMPARE(emptyKey.issues.size(), 1);
     QCOMPARE(emptyKey.issues.first().path, QStringLiteral("[\"\"]"));
+}
+
+void TestActionList::actionShape()
+{
+    const auto noParameters = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup"}]})");
+    QVERIFY(noParameters.ok());
+    QCOMPARE(noParameters.value->actions.first().parameters, QJsonObject());
+
+    const auto arrayParameters = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":[]}]})");
+    QCOMPARE(errorMessages(arrayParameters.issues),
+             QStringList{QStringLiteral("Actions[0].Parameters: '[]' — expected an object, got an array")});
+    QCOMPARE(errorCodes(arrayParameters.issues), QStringList{QStringLiteral("InvalidActionParameter")});
+
+    const auto numericType = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":7}]})");
+    QCOMPARE(errorMessages(numericType.issues), QStringList{QStringLiteral("Actions[0].Type: '7' — expected a string, got a number")});
+
+    const auto extraField = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameter":{}}]})");
+    QVERIFY(extraField.ok());
+    QCOMPARE(extraField.issues.size(), 1);
+    QCOMPARE(extraField.issues.first().path, QStringLiteral("Actions[0].Parameter"));
 }
 
 QTEST_GUILESS_MAIN(TestActionList)

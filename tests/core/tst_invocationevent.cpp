@@ -127,6 +127,7 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void roundTripCanonicalisesLenientInput();
+    void equality();
 };
 
 void TestInvocationEvent::typeNames()
@@ -509,6 +510,7 @@ void TestInvocationEvent::roundTrip()
     const InvocationEvent &a = *first.value;
     const InvocationEvent &b = *second.value;
     QCOMPARE(b.toJson(), a.toJson());
+    QVERIFY(b == a);
     QCOMPARE(toString(b.type), toString(a.type));
     QCOMPARE(b.sequence, a.sequence);
     QCOMPARE(b.errorType, a.errorType);
@@ -558,6 +560,23 @@ void TestInvocationEvent::roundTripCanonicalisesLenientInput()
     const auto invalid = InvocationEvent::parse(readFile(eventPath(QStringLiteral("invalid-lambda-response.json"))));
     QCOMPARE(invalid.value->toJson().value(QStringLiteral("ErrorType")).toString(),
              QStringLiteral("TransactionAttributesInvalidMapSize"));
+}
+
+void TestInvocationEvent::equality()
+{
+    const auto a = InvocationEvent::parse(readFile(eventPath(QStringLiteral("hangup.json"))));
+    const auto b = InvocationEvent::parse(readFile(eventPath(QStringLiteral("hangup.json"))));
+    QVERIFY(*a.value == *b.value);
+
+    InvocationEvent changed = *b.value;
+    changed.callDetails.participants[0].status = ParticipantStatus::Connected;
+    QVERIFY(changed != *a.value);
+    changed = *b.value;
+    changed.callDetails.transactionAttributes = StringMap{};
+    QVERIFY(changed != *a.value); // {} (cleared) is not "never set"
+    changed = *b.value;
+    changed.actionData->insert(QStringLiteral("Type"), QStringLiteral("Pause"));
+    QVERIFY(changed != *a.value);
 }
 
 QTEST_GUILESS_MAIN(TestInvocationEvent)
