@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)event.hangupInfo();
     (void)event.actionType();
     const auto again = InvocationEvent::parse(event.toJsonBytes());
-    if (!again.ok() || again.value->toJson() != event.toJson())
+    if (!again.ok() || *again.value != event || again.value->toJson() != event.toJson())
         std::abort();
     return 0;
 }
