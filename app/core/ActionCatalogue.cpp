@@ -258,8 +258,8 @@ public:
     {
         integer(QStringLiteral("RepeatDurationInMilliseconds"), true, 1);
         regex(QStringLiteral("InputDigitsRegex"), false);
-        const auto min = integer(QStringLiteral("MinNumberOfDigits"), false, 0, 128);
-        const auto max = integer(QStringLiteral("MaxNumberOfDigits"), false, 0, 128);
+        const auto min = integer(QStringLiteral("MinNumberOfDigits"), false, 0);
+        const auto max = integer(QStringLiteral("MaxNumberOfDigits"), false, 0);
         if (min && max && *min > *max)
             invalid(pathOf(QStringLiteral("MinNumberOfDigits")), QString::number(*min),
                     QStringLiteral("must not exceed MaxNumberOfDigits (%1)").arg(*max));

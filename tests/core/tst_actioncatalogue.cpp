@@ -111,6 +111,9 @@ void TestActionCatalogue::fullyParameterisedActions_data()
         << object(R"({"AudioSource":{"Type":"S3","BucketName":"b","Key":"k"},"FailureAudioSource":{"Type":"S3","BucketName":"b","Key":"f"},
                       "RepeatDurationInMilliseconds":"3000","InputDigitsRegex":"^\\d+#$","MinNumberOfDigits":1,"MaxNumberOfDigits":"5",
                       "TerminatorDigits":["#"],"InBetweenDigitsDurationInMilliseconds":2000,"Repeat":3})");
+    QTest::newRow("MaxNumberOfDigits past the 128 default") << "PlayAudioAndGetDigits"
+        << object(R"({"AudioSource":{"Type":"S3","BucketName":"b","Key":"k"},"FailureAudioSource":{"Type":"S3","BucketName":"b","Key":"f"},
+                      "RepeatDurationInMilliseconds":1,"MinNumberOfDigits":0,"MaxNumberOfDigits":200})");
     QTest::newRow("Speak ssml neural") << "Speak"
         << object(R"({"CallId":"c1","Text":"<speak>Hi</speak>","TextType":"ssml","Engine":"neural","LanguageCode":"en-US","VoiceId":"Joanna"})");
     QTest::newRow("SendDigits tone edges") << "SendDigits" << object(R"({"CallId":"c1","Digits":"0123456789*#ABCD,","ToneDurationInMilliseconds":50})");
