@@ -1,0 +1,136 @@
+// callconsole analyze FILE.jsonl : per-transaction state and ordering anomalies of an event log,
+// the same analysis the timeline draws, for CI jobs and bug reports.
+#include "CallStore.h"
+#include "CliOutput.h"
+#include "EventLog.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace callconsole::cli {
+
+namespace {
+
+const QString commandName = QStringLiteral("analyze");
+
+void printHelp()
+{
+    out() << "Usage: callconsole analyze [--json] FILE.jsonl\n\n"
+             "Read SMA invocation events, one JSON object per line in arrival order (- for stdin),\n"
+             "and print each transaction's state, its legs, its events and its ordering anomalies:\n"
+             "sequence_gap, out_of_order, duplicate, after_hangup, illegal_transition, missing_start,\n"
+             "late_reply.\n\n"
+             "A line is either a bare invocation event, or a wrapper that also gives the arrival time\n"
+             "and the reply latency:\n"
+             "  {\"receivedAtMs\": 1700000000000, \"replyLatencyMs\": 5200, \"event\": {...}}\n"
+             "Blank lines are skipped. A malformed line is reported with its number and skipped.\n\n"
+             "Options:\n"
+             "  --json     print {\"transactions\":[{\"transactionId\",\"state\",\"legs\",\"events\",\"anomalies\"}]}\n"
+             "  --help     show this help\n\n"
+             "Exit status: 0 every line read, 1 some lines rejected, 2 usage error or unreadable file.\n";
+    out().flush();
+}
+
+void printText(const CallStore &store)
+{
+    auto &o = out();
+    for (int i = 0; i < store.transactionCount(); ++i) {
+        const TransactionAnalysis &t = store.transaction(i);
+        o << "Transaction " << t.transactionId();
+        if (!t.from().isEmpty())
+            o << " (" << t.from() << " → " << t.to() << ")";
+        o << ": " << t.stateText() << "\n";
+        for (const LegState &leg : t.legs()) {
+            o << "  " << toString(leg.tag) << "  " << toString(leg.phase);
+            if (leg.phase == CallPhase::Ended)
+                o << " (SIP " << leg.sipResponseCode << ")";
+            o << "\n";
+        }
+        o << "  events in Sequence order:\n";
+        for (const int index : t.sequenceOrder()) {
+            const EventRecord &r = t.eventsByArrival().at(index);
+            o << "    Seq " << QString::number(r.sequence).rightJustified(3) << "  "
+              << toString(r.type).leftJustified(24) << " arrived #" << r.arrivalIndex;
+            if (r.replyLatencyMs >= 0)
+                o << ", reply " << r.replyLatencyMs << " ms";
+            if (r.isDuplicate)
+                o << ", duplicate";
+            o << "\n";
+        }
+        const QList<Anomaly> anomalies = t.anomalies();
+        if (anomalies.isEmpty()) {
+            o << "  no anomalies\n";
+        } else {
+            o << "  anomalies:\n";
+            for (const Anomaly &a : anomalies)
+                o << "    " << toString(a.kind).leftJustified(19) << " Seq " << a.sequence << ": " << a.message << "\n";
+        }
+    }
+}
+
+} // namespace
+
+int runAnalyze(const QStringList &arguments)
+{
+    bool asJson = false;
+    QString path;
+    for (const auto &argument : arguments) {
+        if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
+            printHelp();
+            return 0;
+        }
+        if (argument == QLatin1String("--json"))
+            asJson = true;
+        else if (argument.startsWith(QLatin1Char('-')) && argument != QLatin1String("-"))
+            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(argument));
+        else if (!path.isEmpty())
+            return fail(commandName, QStringLiteral("one FILE at a time; see --help"));
+        else
+            path = argument;
+    }
+    if (path.isEmpty())
+        return fail(commandName, QStringLiteral("no FILE given; see --help"));
+
+    QFile file(path);
+    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
+                                                   : file.open(QIODevice::ReadOnly);
+    if (!opened)
+        return fail(commandName, QStringLiteral("%1: %2").arg(path, file.errorString()));
+
+    CallStore store;
+    int lineNumber = 0;
+    int rejected = 0;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        ++lineNumber;
+        if (line.isEmpty())
+            continue;
+        const Parsed<EventLogLine> parsed = parseEventLogLine(line);
+        if (!parsed.ok()) {
+            ++rejected;
+            for (const ValidationIssue &issue : parsed.issues) {
+                if (issue.isError())
+                    err() << path << ":" << lineNumber << ": " << issue.message() << "\n";
+            }
+            continue;
+        }
+        // Without an arrival time, the line number keeps arrival order on the time axis.
+        store.append(parsed.value->event, parsed.value->receivedAtMs.value_or(lineNumber),
+                     parsed.value->replyLatencyMs);
+    }
+    err().flush();
+
+    if (asJson) {
+        QJsonObject document = store.toJson();
+        document.insert(QStringLiteral("rejectedLines"), rejected);
+        out() << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    } else {
+        printText(store);
+        out() << store.eventCount() << " events in " << store.transactionCount() << " transactions, "
+              << store.anomalyCount() << " anomalies, " << rejected << " rejected lines\n";
+    }
+    out().flush();
+    return rejected > 0 ? 1 : 0;
+}
+
+} // namespace callconsole::cli
