@@ -1,0 +1,317 @@
+#include "SessionStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <iterator>
+
+namespace callconsole {
+
+namespace {
+
+// Each step migrates the schema from version (index) to version (index + 1).
+const char *const migrations[] = {
+    R"(CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        received_at_ms INTEGER NOT NULL,
+        remote_address TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        request_headers TEXT NOT NULL,
+        request_body BLOB NOT NULL,
+        status_code INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        reject_reason TEXT,
+        reject_details TEXT,
+        reply_body BLOB,
+        reply_source TEXT,
+        reply_latency_ms INTEGER,
+        upstream_status INTEGER,
+        upstream_latency_ms INTEGER,
+        upstream_body BLOB,
+        transaction_id TEXT,
+        sequence INTEGER,
+        event_type TEXT))",
+};
+constexpr int migrationCount = int(sizeof(migrations) / sizeof(migrations[0]));
+static_assert(migrationCount == SessionStore::schemaVersion, "one migration per schema version");
+
+const char *const indexes[] = {
+    "CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries(transaction_id, sequence) WHERE rejected = 0",
+};
+
+QString headersToJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array << QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)};
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<QPair<QByteArray, QByteArray>> headersFromJson(const QString &text)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const auto &value : QJsonDocument::fromJson(text.toUtf8()).array()) {
+        const QJsonArray pair = value.toArray();
+        headers << qMakePair(pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1());
+    }
+    return headers;
+}
+
+QVariant nullableInt(int value)
+{
+    return value < 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(value);
+}
+
+QString sqlError(const QString &what, const QSqlError &error)
+{
+    return QStringLiteral("%1: %2").arg(what, error.text());
+}
+
+// A connection of its own per thread and purpose: QSqlDatabase must not cross threads.
+QSqlDatabase openConnection(const QString &path, const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    db.open();
+    return db;
+}
+
+QString migrate(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return sqlError(QStringLiteral("reading the schema version"), query.lastError());
+    const int version = query.value(0).toInt();
+    if (version > SessionStore::schemaVersion) {
+        return QStringLiteral("the session was written by a newer Call Console (schema %1, this build reads up to %2)")
+            .arg(version).arg(SessionStore::schemaVersion);
+    }
+    if (!db.transaction())
+        return sqlError(QStringLiteral("starting the migration"), db.lastError());
+    for (int step = version; step < migrationCount; ++step) {
+        if (!query.exec(QString::fromLatin1(migrations[step]))) {
+            db.rollback();
+            return sqlError(QStringLiteral("migrating the session to schema %1").arg(step + 1), query.lastError());
+        }
+    }
+    for (const char *index : indexes)
+        query.exec(QString::fromLatin1(index));
+    query.exec(QStringLiteral("PRAGMA user_version = %1").arg(SessionStore::schemaVersion));
+    if (!db.commit())
+        return sqlError(QStringLiteral("committing the migration"), db.lastError());
+    return {};
+}
+
+} // namespace
+
+SessionStore::SessionStore(QString path, Durability durability)
+    : m_path(std::move(path))
+    , m_durability(durability)
+{
+}
+
+SessionStore::~SessionStore()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+std::unique_ptr<SessionStore> SessionStore::open(const QString &path, QString *error, Durability durability)
+{
+    std::unique_ptr<SessionStore> store(new SessionStore(path, durability));
+    store->m_thread = std::thread([s = store.get()] { s->run(); });
+    std::unique_lock lock(store->m_mutex);
+    store->m_idle.wait(lock, [&] { return store->m_opened || !store->m_openError.isEmpty(); });
+    if (!store->m_openError.isEmpty()) {
+        if (error)
+            *error = store->m_openError;
+        lock.unlock();
+        return nullptr; // the destructor joins the writer, which has already returned
+    }
+    return store;
+}
+
+void SessionStore::run()
+{
+    const QString connection = QStringLiteral("session-writer-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = openConnection(m_path, connection);
+        QString error;
+        if (!db.isOpen()) {
+            error = QStringLiteral("%1: cannot open the session file: %2").arg(m_path, db.lastError().text());
+        } else {
+            QSqlQuery pragma(db);
+            pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+            pragma.exec(m_durability == Durability::Full ? QStringLiteral("PRAGMA synchronous=FULL")
+                                                         : QStringLiteral("PRAGMA synchronous=NORMAL"));
+            error = migrate(db);
+            if (!error.isEmpty())
+                error = QStringLiteral("%1: %2").arg(m_path, error);
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            if (error.isEmpty())
+                m_opened = true;
+            else
+                m_openError = error;
+        }
+        m_idle.notify_all();
+
+        QSqlQuery insert(db);
+        if (error.isEmpty()) {
+            insert.prepare(QStringLiteral(
+                "INSERT INTO deliveries (received_at_ms, remote_address, method, path, request_headers, request_body,"
+                " status_code, rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms,"
+                " upstream_status, upstream_latency_ms, upstream_body, transaction_id, sequence, event_type)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        }
+        while (error.isEmpty()) {
+            std::deque<Pending> batch;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                if (m_queue.empty())
+                    break; // stopping with nothing left to write
+                batch.swap(m_queue); // group commit: everything that queued up meanwhile
+                m_busy = true;
+            }
+            QString batchError;
+            QList<qint64> ids;
+            if (!db.transaction())
+                batchError = sqlError(QStringLiteral("starting a write"), db.lastError());
+            for (const Pending &pending : batch) {
+                if (!batchError.isEmpty())
+                    break;
+                const DeliveryRecord &r = pending.record;
+                const QVariant values[] = {
+                    r.receivedAtMs, r.remoteAddress, r.method, r.path, headersToJson(r.requestHeaders),
+                    r.requestBody.isNull() ? QByteArray("") : r.requestBody, r.statusCode, int(r.rejected),
+                    r.rejectReason, QString::fromUtf8(r.rejectDetails), r.replyBody, r.replySource,
+                    nullableInt(r.replyLatencyMs), nullableInt(r.upstreamStatus), nullableInt(r.upstreamLatencyMs),
+                    r.upstreamBody, r.transactionId, r.rejected ? QVariant() : QVariant(r.sequence), r.eventType};
+                for (int i = 0; i < int(std::size(values)); ++i)
+                    insert.bindValue(i, values[i]);
+                if (!insert.exec())
+                    batchError = sqlError(QStringLiteral("writing a delivery"), insert.lastError());
+                else
+                    ids << insert.lastInsertId().toLongLong();
+            }
+            if (batchError.isEmpty() && !db.commit())
+                batchError = sqlError(QStringLiteral("committing"), db.lastError());
+            if (!batchError.isEmpty())
+                db.rollback();
+            for (size_t i = 0; i < batch.size(); ++i) {
+                if (batch[i].done)
+                    batch[i].done(batchError.isEmpty() ? ids.value(qsizetype(i), -1) : -1, batchError);
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                if (batchError.isEmpty())
+                    m_committed += qint64(batch.size());
+                m_busy = false;
+            }
+            m_idle.notify_all();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
+
+void SessionStore::write(DeliveryRecord record, WriteDone done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back({std::move(record), std::move(done)});
+    }
+    m_wake.notify_one();
+}
+
+void SessionStore::flush()
+{
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+}
+
+qint64 SessionStore::committedCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_committed;
+}
+
+QList<DeliveryRecord> SessionStore::readAll(const QString &path, QString *error)
+{
+    QList<DeliveryRecord> records;
+    const QString connection = QStringLiteral("session-reader-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = openConnection(path, connection);
+        QSqlQuery query(db);
+        query.setForwardOnly(true); // one pass over possibly a million rows
+        if (!db.isOpen() || !query.exec(QStringLiteral(
+                "SELECT id, received_at_ms, remote_address, method, path, request_headers, request_body, status_code,"
+                " rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms, upstream_status,"
+                " upstream_latency_ms, upstream_body, transaction_id, sequence, event_type FROM deliveries ORDER BY id"))) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(path, db.isOpen() ? query.lastError().text() : db.lastError().text());
+        } else {
+            const auto intOr = [](const QVariant &v) { return v.isNull() ? -1 : v.toInt(); };
+            while (query.next()) {
+                DeliveryRecord r;
+                r.id = query.value(0).toLongLong();
+                r.receivedAtMs = query.value(1).toLongLong();
+                r.remoteAddress = query.value(2).toString();
+                r.method = query.value(3).toString();
+                r.path = query.value(4).toString();
+                r.requestHeaders = headersFromJson(query.value(5).toString());
+                r.requestBody = query.value(6).toByteArray();
+                r.statusCode = query.value(7).toInt();
+                r.rejected = query.value(8).toInt() != 0;
+                r.rejectReason = query.value(9).toString();
+                r.rejectDetails = query.value(10).toString().toUtf8();
+                r.replyBody = query.value(11).toByteArray();
+                r.replySource = query.value(12).toString();
+                r.replyLatencyMs = intOr(query.value(13));
+                r.upstreamStatus = intOr(query.value(14));
+                r.upstreamLatencyMs = intOr(query.value(15));
+                r.upstreamBody = query.value(16).toByteArray();
+                r.transactionId = query.value(17).toString();
+                r.sequence = query.value(18).toInt();
+                r.eventType = query.value(19).toString();
+                records << r;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return records;
+}
+
+QString SessionStore::integrityCheck(const QString &path)
+{
+    QStringList problems;
+    const QString connection = QStringLiteral("session-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = openConnection(path, connection);
+        QSqlQuery query(db);
+        if (!db.isOpen() || !query.exec(QStringLiteral("PRAGMA integrity_check")))
+            problems << (db.isOpen() ? query.lastError().text() : db.lastError().text());
+        while (query.next())
+            problems << query.value(0).toString();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return problems.join(QLatin1Char('\n'));
+}
+
+} // namespace callconsole

@@ -1,0 +1,190 @@
+// The session file through real SQLite: group-committed writes from many threads, the
+// "callback only once durable" promise, reopening, and refusing a newer schema.
+#include "SessionStore.h"
+
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace callconsole;
+
+namespace {
+
+DeliveryRecord delivery(int n)
+{
+    DeliveryRecord r;
+    r.receivedAtMs = 1700000000000 + n;
+    r.remoteAddress = QStringLiteral("127.0.0.1");
+    r.method = QStringLiteral("POST");
+    r.path = QStringLiteral("/events");
+    r.requestHeaders = {{"content-type", "application/json"}, {"x-n", QByteArray::number(n)}};
+    r.requestBody = QByteArray("{\"Sequence\":") + QByteArray::number(n) + '}';
+    r.statusCode = 200;
+    r.replyBody = "{\"SchemaVersion\":\"1.0\",\"Actions\":[]}";
+    r.replySource = QStringLiteral("default");
+    r.replyLatencyMs = n % 7;
+    r.transactionId = QStringLiteral("tx-%1").arg(n % 3);
+    r.sequence = n;
+    r.eventType = QStringLiteral("RINGING");
+    return r;
+}
+
+int countRows(const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("count"));
+    db.setDatabaseName(path);
+    int count = -1;
+    if (db.open()) {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries")) && query.next())
+            count = query.value(0).toInt();
+        db.close();
+    }
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("count"));
+    return count;
+}
+
+} // namespace
+
+class TestSessionStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void writesFromManyThreadsAreAllKept()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("session.ccsession"));
+        QString error;
+        auto store = SessionStore::open(path, &error);
+        QVERIFY2(store, qPrintable(error));
+        std::atomic<int> acknowledged{0};
+        std::atomic<int> failures{0};
+        std::vector<std::thread> writers;
+        for (int t = 0; t < 4; ++t) {
+            writers.emplace_back([&, t] {
+                for (int i = 0; i < 250; ++i) {
+                    store->write(delivery(t * 1000 + i), [&](qint64 id, const QString &e) {
+                        (id > 0 && e.isEmpty() ? acknowledged : failures)++;
+                    });
+                }
+            });
+        }
+        for (auto &w : writers)
+            w.join();
+        store->flush();
+        QCOMPARE(acknowledged.load(), 1000);
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(store->committedCount(), 1000);
+        store.reset();
+
+        const QList<DeliveryRecord> read = SessionStore::readAll(path, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(read.size(), 1000);
+        QSet<int> sequences;
+        for (const auto &r : read)
+            sequences.insert(r.sequence);
+        QCOMPARE(sequences.size(), 1000);
+        QCOMPARE(SessionStore::integrityCheck(path), QStringLiteral("ok"));
+    }
+
+    void callbackRunsOnlyOnceTheRowIsCommitted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ccsession"));
+        QString error;
+        auto store = SessionStore::open(path, &error);
+        QVERIFY(store);
+        std::atomic<int> seenAtCallback{-1};
+        std::atomic<bool> done{false};
+        store->write(delivery(1), [&](qint64, const QString &) {
+            // Another connection must already see the row: the write is committed, not queued.
+            seenAtCallback = countRows(path);
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done.load(), 20000);
+        QCOMPARE(seenAtCallback.load(), 1);
+    }
+
+    void roundTripKeepsEveryField()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ccsession"));
+        QString error;
+        DeliveryRecord rejected;
+        rejected.receivedAtMs = 5;
+        rejected.remoteAddress = QStringLiteral("::1");
+        rejected.method = QStringLiteral("POST");
+        rejected.path = QStringLiteral("/");
+        rejected.requestBody = "{not json";
+        rejected.statusCode = 400;
+        rejected.rejected = true;
+        rejected.rejectReason = QStringLiteral("invalid JSON");
+        rejected.rejectDetails = "[\"body: invalid JSON at offset 1\"]";
+        DeliveryRecord forwarded = delivery(2);
+        forwarded.replySource = QStringLiteral("forward");
+        forwarded.upstreamStatus = 502;
+        forwarded.upstreamLatencyMs = 12;
+        forwarded.upstreamBody = "bad gateway";
+        {
+            auto store = SessionStore::open(path, &error);
+            QVERIFY(store);
+            store->write(rejected);
+            store->write(forwarded);
+            store->flush();
+        }
+        // Reopening an existing session (schema already current) must work and keep the rows.
+        {
+            auto store = SessionStore::open(path, &error);
+            QVERIFY2(store, qPrintable(error));
+            store->write(delivery(3));
+        }
+        const auto read = SessionStore::readAll(path, &error);
+        QCOMPARE(read.size(), 3);
+        QVERIFY(read.at(0).rejected);
+        QCOMPARE(read.at(0).rejectReason, rejected.rejectReason);
+        QCOMPARE(read.at(0).rejectDetails, rejected.rejectDetails);
+        QCOMPARE(read.at(0).requestBody, rejected.requestBody);
+        QCOMPARE(read.at(0).replyLatencyMs, -1);
+        QCOMPARE(read.at(1).requestHeaders, forwarded.requestHeaders);
+        QCOMPARE(read.at(1).upstreamStatus, 502);
+        QCOMPARE(read.at(1).upstreamBody, forwarded.upstreamBody);
+        QCOMPARE(read.at(1).replyBody, forwarded.replyBody);
+        QCOMPARE(read.at(1).transactionId, forwarded.transactionId);
+        QCOMPARE(read.at(2).sequence, 3);
+        QVERIFY(read.at(0).id < read.at(1).id);
+    }
+
+    void refusesANewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("future.ccsession"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("future"));
+        QString error;
+        QVERIFY(!SessionStore::open(path, &error));
+        QVERIFY2(error.contains(QLatin1String("newer Call Console")), qPrintable(error));
+    }
+
+    void unwritableLocationIsAClearError()
+    {
+        QString error;
+        QVERIFY(!SessionStore::open(QStringLiteral("/nonexistent-dir/x.ccsession"), &error));
+        QVERIFY2(error.contains(QLatin1String("/nonexistent-dir/x.ccsession")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionStore)
+#include "tst_sessionstore.moc"
