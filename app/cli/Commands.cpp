@@ -6,6 +6,7 @@ namespace callconsole::cli {
 int runCheckEvent(const QStringList &arguments);
 int runCheckActions(const QStringList &arguments);
 int runAnalyze(const QStringList &arguments);
+int runServe(const QStringList &arguments);
 
 const QList<Command> &commands()
 {
@@ -13,6 +14,7 @@ const QList<Command> &commands()
         {QStringLiteral("check-event"), QStringLiteral("Validate SMA invocation event files (or - for stdin)"), runCheckEvent},
         {QStringLiteral("check-actions"), QStringLiteral("Validate an endpoint reply (action list)"), runCheckActions},
         {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
+        {QStringLiteral("serve"), QStringLiteral("Run the endpoint that receives and answers SMA events"), runServe},
     };
     return table;
 }

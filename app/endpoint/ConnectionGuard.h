@@ -1,0 +1,62 @@
+// The limits QHttpServer does not have (architecture.md: it buffered a 1 GB body and kept 2,000
+// half-open requests): a QTcpServer that sees every byte before QHttpServer does, answers 413
+// for large bodies and 431 for large headers, closes stalled or idle connections, and refuses
+// connections past a cap — so slow or hostile clients cannot starve the others.
+#pragma once
+
+#include <QHash>
+#include <QTcpServer>
+
+class QTcpSocket;
+class QTimer;
+
+namespace callconsole {
+
+struct ConnectionLimits
+{
+    qint64 maxBodyBytes = 1024 * 1024;
+    qint64 maxHeaderBytes = 64 * 1024;   // request line + headers
+    int idleTimeoutMs = 30000;           // no bytes from a client for this long: closed
+    int maxConnections = 4096;
+};
+
+class ConnectionGuard : public QTcpServer
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionGuard(ConnectionLimits limits, QObject *parent = nullptr);
+
+    int openConnections() const { return int(m_connections.size()); }
+    qint64 refusedCount() const { return m_refused; }
+
+signals:
+    // A limit was hit; the connection was answered and closed. For logs and the session.
+    void limitHit(const QString &remoteAddress, int statusCode, const QString &reason);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    struct Connection
+    {
+        QTimer *idle = nullptr;
+        QByteArray header;          // the current request's head, until its blank line
+        qint64 bodyRemaining = 0;   // Content-Length still to come
+        bool chunked = false;
+        qint64 chunkedBytes = 0;
+        bool closing = false;
+    };
+
+    void inspect(QTcpSocket *socket);
+    void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why);
+    // The request is complete and waits for the console's reply: a held breakpoint may take
+    // seconds, which is not the client stalling, so the idle clock stops until we answer.
+    void awaitReply(Connection &connection);
+
+    ConnectionLimits m_limits;
+    QHash<QTcpSocket *, Connection> m_connections;
+    qint64 m_refused = 0;
+};
+
+} // namespace callconsole

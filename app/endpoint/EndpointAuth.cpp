@@ -1,0 +1,76 @@
+#include "EndpointAuth.h"
+
+#include <QMessageAuthenticationCode>
+
+namespace callconsole {
+
+bool EndpointAuth::constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    // Length is not secret (hex digests and tokens have public lengths); the content is.
+    if (a.size() != b.size())
+        return false;
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return difference == 0;
+}
+
+QByteArray EndpointAuth::sign(const QByteArray &secret, qint64 t, const QByteArray &body)
+{
+    const QByteArray stamp = QByteArray::number(t);
+    const QByteArray mac = QMessageAuthenticationCode::hash(stamp + '.' + body, secret, QCryptographicHash::Sha256).toHex();
+    return "t=" + stamp + ",v1=" + mac;
+}
+
+QString EndpointAuth::check(const QByteArray &authorization, const QByteArray &signature, const QByteArray &body,
+                            qint64 nowSeconds)
+{
+    if (!enabled())
+        return {};
+    if (!m_token.isEmpty() && authorization.startsWith("Bearer ")) {
+        if (constantTimeEquals(authorization.mid(7).trimmed(), m_token))
+            return {};
+        return QStringLiteral("bad bearer token");
+    }
+    if (!m_secret.isEmpty() && !signature.isEmpty())
+        return checkSignature(signature, body, nowSeconds);
+    if (!m_token.isEmpty() && !m_secret.isEmpty())
+        return QStringLiteral("missing header: Authorization: Bearer … or X-CallConsole-Signature");
+    return m_token.isEmpty() ? QStringLiteral("missing header: X-CallConsole-Signature")
+                             : QStringLiteral("missing header: Authorization: Bearer …");
+}
+
+QString EndpointAuth::checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds)
+{
+    QByteArray stamp;
+    QByteArray mac;
+    for (const QByteArray &part : header.split(',')) {
+        const QByteArray item = part.trimmed();
+        if (item.startsWith("t="))
+            stamp = item.mid(2);
+        else if (item.startsWith("v1="))
+            mac = item.mid(3).toLower();
+    }
+    bool ok = false;
+    const qint64 t = stamp.toLongLong(&ok);
+    if (!ok || mac.isEmpty())
+        return QStringLiteral("malformed X-CallConsole-Signature: expected t=<unix seconds>,v1=<hex HMAC-SHA256>");
+    if (qAbs(nowSeconds - t) > replayWindowSeconds)
+        return QStringLiteral("stale timestamp: t=%1 is %2 s from now (window ±%3 s)")
+            .arg(t).arg(nowSeconds - t).arg(replayWindowSeconds);
+    const QByteArray expected = QMessageAuthenticationCode::hash(stamp + '.' + body, m_secret, QCryptographicHash::Sha256).toHex();
+    if (!constantTimeEquals(mac, expected))
+        return QStringLiteral("bad signature");
+    for (auto it = m_seenSignatures.begin(); it != m_seenSignatures.end();) {
+        if (nowSeconds - it.value() > replayWindowSeconds)
+            it = m_seenSignatures.erase(it);
+        else
+            ++it;
+    }
+    if (m_seenSignatures.contains(mac))
+        return QStringLiteral("replayed signature: this exact request was already accepted");
+    m_seenSignatures.insert(mac, t);
+    return {};
+}
+
+} // namespace callconsole

@@ -1,0 +1,38 @@
+// Who may deliver events: nobody needs to prove anything on loopback by default; an exposed
+// endpoint requires a bearer token or the relay's HMAC signature:
+//   X-CallConsole-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>." + raw body)>
+// with a 5-minute window around now, constant-time comparison, and each signature usable once.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+namespace callconsole {
+
+class EndpointAuth
+{
+public:
+    static constexpr qint64 replayWindowSeconds = 300;
+
+    void setBearerToken(const QByteArray &token) { m_token = token; }
+    void setHmacSecret(const QByteArray &secret) { m_secret = secret; }
+    bool enabled() const { return !m_token.isEmpty() || !m_secret.isEmpty(); }
+
+    // Empty when the request may pass; otherwise the reason for the 401.
+    QString check(const QByteArray &authorization, const QByteArray &signature, const QByteArray &body,
+                  qint64 nowSeconds);
+
+    // For the relay and for tests: the header value that signs body at time t.
+    static QByteArray sign(const QByteArray &secret, qint64 t, const QByteArray &body);
+    static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
+private:
+    QString checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds);
+
+    QByteArray m_token;
+    QByteArray m_secret;
+    QHash<QByteArray, qint64> m_seenSignatures; // v1 → t, pruned past the window
+};
+
+} // namespace callconsole

@@ -1,0 +1,74 @@
+// How the endpoint answers when the user has not said otherwise: rules per InvocationEventType
+// (optionally matched on To, From and Arguments), each an action-list template with
+// placeholders such as {{CallDetails.Participants[0].CallId}}, validated with core's ActionList
+// rules when loaded. A rule may also hold the event at a breakpoint or forward it upstream.
+//
+// Rules file:
+// {"forward": "http://127.0.0.1:3000/",            optional: forward every event
+//  "fallback": {"SchemaVersion":"1.0","Actions":[…]}, optional: when forwarding fails
+//  "rules": [{"name":"greet", "event":"CALL_ANSWERED" (or "*"),
+//             "match": {"To":"+1206*", "From":"…", "Arguments": {"key":"value"}},
+//             "reply": {"SchemaVersion":"1.0","Actions":[…]},
+//             "breakpoint": true, "forward": "http://…"}]}
+#pragma once
+
+#include "InvocationEvent.h"
+#include "ValidationIssue.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace callconsole {
+
+struct ReplyRule
+{
+    QString name;
+    std::optional<InvocationEventType> event; // nullopt: every type
+    QRegularExpression to;                    // empty pattern: any
+    QRegularExpression from;
+    StringMap arguments;                      // every pair must be present
+    std::optional<QJsonObject> reply;         // nullopt: the built-in default for the event
+    bool breakpoint = false;
+    QUrl forward;
+};
+
+struct ReplyDecision
+{
+    QString source;        // "rule:<name>" or "default"
+    QByteArray reply;      // the action list to send (placeholders filled)
+    bool hold = false;
+    QUrl forward;
+};
+
+class ReplyRules
+{
+public:
+    ReplyRules(); // the built-in defaults only
+
+    static Parsed<ReplyRules> fromJson(const QByteArray &bytes);
+    static Parsed<ReplyRules> load(const QString &path);
+
+    ReplyDecision decide(const InvocationEvent &event) const;
+
+    // The built-in flow: CALL_ANSWERED and NEW_INBOUND_CALL → greeting, pause, hang up; others → [].
+    static QJsonObject defaultReply(InvocationEventType type);
+    // Replaces {{path}} in every string of reply with values read from event's JSON.
+    static QByteArray fillTemplate(const QJsonObject &reply, const QJsonObject &event);
+
+    const QList<ReplyRule> &rules() const { return m_rules; }
+    QUrl globalForward() const { return m_forward; }
+    void setGlobalForward(const QUrl &url) { m_forward = url; }
+    QByteArray fallbackFor(const InvocationEvent &event) const;
+
+private:
+    QList<ReplyRule> m_rules;
+    QUrl m_forward;
+    std::optional<QJsonObject> m_fallback;
+};
+
+} // namespace callconsole
