@@ -7,6 +7,7 @@ int runCheckEvent(const QStringList &arguments);
 int runCheckActions(const QStringList &arguments);
 int runAnalyze(const QStringList &arguments);
 int runServe(const QStringList &arguments);
+int runExport(const QStringList &arguments);
 
 const QList<Command> &commands()
 {
@@ -15,6 +16,7 @@ const QList<Command> &commands()
         {QStringLiteral("check-actions"), QStringLiteral("Validate an endpoint reply (action list)"), runCheckActions},
         {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
         {QStringLiteral("serve"), QStringLiteral("Run the endpoint that receives and answers SMA events"), runServe},
+        {QStringLiteral("export"), QStringLiteral("Write a recorded session as JSON or .jsonl"), runExport},
     };
     return table;
 }

@@ -2,6 +2,8 @@
 
 #include "EndpointWorker.h"
 
+#include <QCoreApplication>
+
 namespace callconsole {
 
 EndpointServer::EndpointServer(EndpointConfig config, QObject *parent)
@@ -71,6 +73,8 @@ void EndpointServer::stop()
     m_anchor = nullptr;
     m_thread.quit();
     m_thread.wait();
+    // Deliver the worker's final batch now, even if no event loop runs after this.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 qint64 EndpointServer::eventCount() const

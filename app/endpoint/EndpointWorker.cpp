@@ -76,6 +76,8 @@ EndpointWorker::~EndpointWorker()
 {
     if (m_store)
         m_store->flush();
+    if (!m_batch.isEmpty())
+        emit deliveriesReady(m_batch); // the last few: a stop must not swallow them
 }
 
 bool EndpointWorker::start(QString *error)
