@@ -49,38 +49,11 @@ QString textOf(const QJsonValue &value)
                                  .toJson(QJsonDocument::Compact));
 }
 
-QJsonValue fill(const QJsonValue &value, const QJsonObject &event)
+// A value as it may stand inside a JSON string: quotes, backslashes and controls escaped.
+QByteArray escapedForJsonString(const QString &text)
 {
-    static const QRegularExpression placeholder(QStringLiteral(R"(\{\{\s*([^}\s]+)\s*\}\})"));
-    if (value.isString()) {
-        const QString text = value.toString();
-        QString out;
-        qsizetype last = 0;
-        auto it = placeholder.globalMatch(text);
-        if (!it.hasNext())
-            return value;
-        while (it.hasNext()) {
-            const auto match = it.next();
-            out += text.mid(last, match.capturedStart() - last);
-            out += textOf(lookup(event, match.captured(1)).value_or(QJsonValue()));
-            last = match.capturedEnd();
-        }
-        out += text.mid(last);
-        return out;
-    }
-    if (value.isObject()) {
-        QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            it.value() = fill(it.value(), event);
-        return object;
-    }
-    if (value.isArray()) {
-        QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i)
-            array[i] = fill(array.at(i), event);
-        return array;
-    }
-    return value;
+    const QByteArray quoted = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact); // ["…"]
+    return quoted.mid(2, quoted.size() - 4);
 }
 
 QRegularExpression globPattern(const QString &glob)
@@ -133,9 +106,51 @@ QJsonObject ReplyRules::defaultReply(InvocationEventType type)
     return QJsonObject{{QStringLiteral("SchemaVersion"), QStringLiteral("1.0")}, {QStringLiteral("Actions"), actions}};
 }
 
+ReplyTemplate ReplyTemplate::compile(const QJsonObject &reply)
+{
+    ReplyTemplate compiled;
+    compiled.json = QJsonDocument(reply).toJson(QJsonDocument::Compact);
+    compiled.hasPlaceholders = compiled.json.contains("{{");
+    return compiled;
+}
+
+// Placeholders only ever stand inside JSON strings, so they are filled in the serialized text:
+// one pass over bytes instead of rebuilding QJsonObjects on every event.
+QByteArray ReplyTemplate::render(const QJsonObject &event) const
+{
+    if (!hasPlaceholders)
+        return json;
+    QByteArray out;
+    out.reserve(json.size() + 64);
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype open = json.indexOf("{{", from);
+        const qsizetype close = open < 0 ? -1 : json.indexOf("}}", open + 2);
+        if (close < 0) {
+            out.append(json.constData() + from, json.size() - from);
+            return out;
+        }
+        out.append(json.constData() + from, open - from);
+        const QString path = QString::fromUtf8(json.mid(open + 2, close - open - 2)).trimmed();
+        out += escapedForJsonString(textOf(lookup(event, path).value_or(QJsonValue())));
+        from = close + 2;
+    }
+}
+
 QByteArray ReplyRules::fillTemplate(const QJsonObject &reply, const QJsonObject &event)
 {
-    return QJsonDocument(fill(reply, event).toObject()).toJson(QJsonDocument::Compact);
+    return ReplyTemplate::compile(reply).render(event);
+}
+
+const ReplyTemplate &ReplyRules::defaultTemplate(InvocationEventType type)
+{
+    static const QList<ReplyTemplate> templates = [] {
+        QList<ReplyTemplate> all;
+        for (const InvocationEventType t : allInvocationEventTypes())
+            all << ReplyTemplate::compile(defaultReply(t));
+        return all;
+    }();
+    return templates.at(int(type));
 }
 
 Parsed<ReplyRules> ReplyRules::load(const QString &path)
@@ -171,7 +186,7 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
     }
     if (root.contains(QStringLiteral("fallback"))) {
         validateReply(root.value(QStringLiteral("fallback")), QStringLiteral("fallback"), parsed.issues);
-        rules.m_fallback = root.value(QStringLiteral("fallback")).toObject();
+        rules.m_fallback = ReplyTemplate::compile(root.value(QStringLiteral("fallback")).toObject());
     }
     const QJsonArray list = root.value(QStringLiteral("rules")).toArray();
     for (qsizetype i = 0; i < list.size(); ++i) {
@@ -197,7 +212,7 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
             rule.arguments.insert(it.key(), it.value().toString());
         if (object.contains(QStringLiteral("reply"))) {
             validateReply(object.value(QStringLiteral("reply")), where + QStringLiteral(".reply"), parsed.issues);
-            rule.reply = object.value(QStringLiteral("reply")).toObject();
+            rule.reply = ReplyTemplate::compile(object.value(QStringLiteral("reply")).toObject());
         }
         rule.breakpoint = object.value(QStringLiteral("breakpoint")).toBool();
         if (object.contains(QStringLiteral("forward"))) {
@@ -215,7 +230,13 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
 
 ReplyDecision ReplyRules::decide(const InvocationEvent &event) const
 {
-    const QJsonObject eventJson = event.toJson();
+    // The event's JSON is only built when a template actually has placeholders to fill.
+    std::optional<QJsonObject> eventJson;
+    const auto render = [&](const ReplyTemplate &reply) {
+        if (reply.hasPlaceholders && !eventJson)
+            eventJson = event.toJson();
+        return reply.render(eventJson.value_or(QJsonObject()));
+    };
     const Participant *legA = event.callDetails.participant(ParticipantTag::LegA);
     const QJsonObject arguments = event.actionData.value_or(QJsonObject())
                                       .value(QStringLiteral("Parameters")).toObject()
@@ -231,15 +252,15 @@ ReplyDecision ReplyRules::decide(const InvocationEvent &event) const
         if (!argumentsMatch)
             continue;
         return ReplyDecision{QStringLiteral("rule:") + rule.name,
-                             fillTemplate(rule.reply.value_or(defaultReply(event.type)), eventJson),
+                             render(rule.reply ? *rule.reply : defaultTemplate(event.type)),
                              rule.breakpoint, rule.forward.isEmpty() ? m_forward : rule.forward};
     }
-    return ReplyDecision{QStringLiteral("default"), fillTemplate(defaultReply(event.type), eventJson), false, m_forward};
+    return ReplyDecision{QStringLiteral("default"), render(defaultTemplate(event.type)), false, m_forward};
 }
 
 QByteArray ReplyRules::fallbackFor(const InvocationEvent &event) const
 {
-    return fillTemplate(m_fallback.value_or(defaultReply(event.type)), event.toJson());
+    return (m_fallback ? *m_fallback : defaultTemplate(event.type)).render(event.toJson());
 }
 
 } // namespace callconsole

@@ -25,6 +25,16 @@
 
 namespace callconsole {
 
+// An action-list template serialized once; placeholders are filled in its text per event.
+struct ReplyTemplate
+{
+    QByteArray json;
+    bool hasPlaceholders = false;
+
+    static ReplyTemplate compile(const QJsonObject &reply);
+    QByteArray render(const QJsonObject &event) const;
+};
+
 struct ReplyRule
 {
     QString name;
@@ -32,7 +42,7 @@ struct ReplyRule
     QRegularExpression to;                    // empty pattern: any
     QRegularExpression from;
     StringMap arguments;                      // every pair must be present
-    std::optional<QJsonObject> reply;         // nullopt: the built-in default for the event
+    std::optional<ReplyTemplate> reply;       // nullopt: the built-in default for the event
     bool breakpoint = false;
     QUrl forward;
 };
@@ -57,6 +67,7 @@ public:
 
     // The built-in flow: CALL_ANSWERED and NEW_INBOUND_CALL → greeting, pause, hang up; others → [].
     static QJsonObject defaultReply(InvocationEventType type);
+    static const ReplyTemplate &defaultTemplate(InvocationEventType type);
     // Replaces {{path}} in every string of reply with values read from event's JSON.
     static QByteArray fillTemplate(const QJsonObject &reply, const QJsonObject &event);
 
@@ -68,7 +79,7 @@ public:
 private:
     QList<ReplyRule> m_rules;
     QUrl m_forward;
-    std::optional<QJsonObject> m_fallback;
+    std::optional<ReplyTemplate> m_fallback;
 };
 
 } // namespace callconsole
