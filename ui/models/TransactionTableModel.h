@@ -1,0 +1,51 @@
+// One row per transaction of the session, over core's CallStore. The table, the timeline and the
+// inspector all read this model (through roles), so they share one selection and one store.
+#pragma once
+
+#include "CallStore.h"
+#include "TimedEvent.h"
+
+#include <QAbstractTableModel>
+
+namespace callconsole {
+
+class TransactionTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { TransactionId, From, To, State, Events, Anomalies, Started, Duration, ColumnCount };
+    enum Role {
+        TransactionIdRole = Qt::UserRole,
+        TransactionIndexRole,   // int: index in the CallStore
+        SortRole,               // numbers for numeric columns, text otherwise
+        FirstMsRole,            // qint64 epoch ms
+        LastMsRole,
+        AnomalyCountRole,
+        PhaseRole,              // int(CallPhase)
+    };
+
+    explicit TransactionTableModel(QObject *parent = nullptr);
+
+    const CallStore &store() const { return m_store; }
+
+    // One insert (new transactions) and one change (updated ones) per batch, whatever its size.
+    void appendEvents(const QVector<TimedEvent> &events);
+    void appendDeliveries(const QList<DeliveryRecord> &batch);
+    void setReplyLatency(int transactionIndex, int arrivalIndex, int latencyMs);
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    // Emitted after the model signals, with the store's transactions touched by the batch.
+    void eventsAppended(const QList<int> &transactionIndexes);
+
+private:
+    CallStore m_store;
+};
+
+} // namespace callconsole
