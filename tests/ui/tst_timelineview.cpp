@@ -1,0 +1,185 @@
+// TimelineView offscreen: hit-testing against the painted geometry, zoom around the cursor,
+// shared selection, keyboard event navigation, follow-live, and a full paint.
+#include "TestEvents.h"
+#include "TimelineView.h"
+#include "TransactionTableModel.h"
+
+#include <QImage>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+#include <QWheelEvent>
+
+using namespace callconsole;
+using namespace callconsole::testing;
+
+class TestTimelineView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void hitTestsMarkersAndLanes_data();
+    void hitTestsMarkersAndLanes();
+    void ctrlWheelZoomsAroundCursor();
+    void dragPansAndStopsFollowing();
+    void clickSelectsLaneAndEvent();
+    void keyboardWalksEvents();
+    void followLiveKeepsNewestInView();
+    void lanesFollowProxyOrder();
+    void paintsEveryLaneOffscreen();
+
+private:
+    TransactionTableModel *m_model = nullptr;
+    TimelineView *m_view = nullptr;
+};
+
+void TestTimelineView::init()
+{
+    m_model = new TransactionTableModel;
+    m_model->appendEvents(outboundCall(QStringLiteral("t-1"), 100000) + outboundCall(QStringLiteral("t-2"), 102000));
+    m_view = new TimelineView;
+    m_view->setModel(m_model);
+    m_view->setTransactions(m_model);
+    m_view->resize(1000, 400);
+    m_view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_view));
+    m_view->setFollowLive(false);
+    m_view->mapper().setRange(99000, 20); // 99 s … 119 s across 1000 px
+}
+
+void TestTimelineView::cleanup()
+{
+    delete m_view;
+    delete m_model;
+}
+
+void TestTimelineView::hitTestsMarkersAndLanes_data()
+{
+    QTest::addColumn<int>("row");
+    QTest::addColumn<double>("timeMs");
+    QTest::addColumn<int>("dy");
+    QTest::addColumn<int>("expectedRow");
+    QTest::addColumn<int>("expectedArrival");
+    QTest::newRow("first event") << 0 << 100000.0 << 0 << 0 << 0;
+    QTest::newRow("ringing, 3 px off") << 0 << 101060.0 << 0 << 0 << 1;
+    QTest::newRow("second lane hangup") << 1 << 111000.0 << 0 << 1 << 3;
+    QTest::newRow("lane, between events") << 0 << 106000.0 << 0 << 0 << -1;
+    QTest::newRow("lane, on phase bar") << 0 << 100000.0 << -20 << 0 << -1;
+    QTest::newRow("below the lanes") << 3 << 100000.0 << 0 << -1 << -1;
+}
+
+void TestTimelineView::hitTestsMarkersAndLanes()
+{
+    QFETCH(int, row);
+    QFETCH(double, timeMs);
+    QFETCH(int, dy);
+    QFETCH(int, expectedRow);
+    QFETCH(int, expectedArrival);
+    const QPoint pos(int(std::lround(m_view->mapper().toPixel(timeMs))),
+                     TimelineView::axisHeight + row * TimelineView::laneHeight + TimelineView::markerY + dy);
+    const auto hit = m_view->hitTest(pos);
+    QCOMPARE(hit.row, expectedRow);
+    QCOMPARE(hit.arrivalIndex, expectedArrival);
+    if (expectedRow >= 0)
+        QCOMPARE(hit.transactionIndex, expectedRow);
+}
+
+void TestTimelineView::ctrlWheelZoomsAroundCursor()
+{
+    const QPointF cursor(300, 60);
+    const double before = m_view->mapper().toTime(cursor.x());
+    const double msPerPixel = m_view->mapper().msPerPixel();
+    QWheelEvent wheel(cursor, m_view->viewport()->mapToGlobal(cursor), {}, QPoint(0, 120), Qt::NoButton,
+                      Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(m_view->viewport(), &wheel);
+    QVERIFY(m_view->mapper().msPerPixel() < msPerPixel);
+    QCOMPARE(m_view->mapper().toTime(cursor.x()), before);
+}
+
+void TestTimelineView::dragPansAndStopsFollowing()
+{
+    m_view->setFollowLive(true);
+    QSignalSpy follow(m_view, &TimelineView::followLiveChanged);
+    m_view->mapper().setRange(99000, 20);
+    QTest::mousePress(m_view->viewport(), Qt::LeftButton, {}, QPoint(500, 200));
+    QTest::mouseMove(m_view->viewport(), QPoint(550, 200));
+    QTest::mouseMove(m_view->viewport(), QPoint(600, 200));
+    QTest::mouseRelease(m_view->viewport(), Qt::LeftButton, {}, QPoint(600, 200));
+    QCOMPARE(m_view->mapper().startMs(), 99000.0 - 100 * 20);
+    QVERIFY(!m_view->followLive());
+    QCOMPARE(follow.size(), 1);
+}
+
+void TestTimelineView::clickSelectsLaneAndEvent()
+{
+    QSignalSpy selected(m_view, &TimelineView::eventSelected);
+    const QPointF marker = m_view->markerPosition(1, 2);
+    QVERIFY(!marker.isNull());
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, marker.toPoint());
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().at(0).toInt(), 1);
+    QCOMPARE(selected.first().at(1).toInt(), 2);
+    QVERIFY(m_view->selectionModel()->isRowSelected(1, {}));
+}
+
+void TestTimelineView::keyboardWalksEvents()
+{
+    m_view->setCurrentIndex(m_model->index(0, 0));
+    m_view->setFocus();
+    QSignalSpy selected(m_view, &TimelineView::eventSelected);
+    QTest::keyClick(m_view, Qt::Key_Right);
+    QTest::keyClick(m_view, Qt::Key_Right);
+    QCOMPARE(m_view->selectedArrivalIndex(), 1);
+    QTest::keyClick(m_view, Qt::Key_Left);
+    QCOMPARE(m_view->selectedArrivalIndex(), 0);
+    QTest::keyClick(m_view, Qt::Key_Down);
+    QCOMPARE(m_view->currentIndex().row(), 1);
+    QCOMPARE(selected.size(), 3);
+}
+
+void TestTimelineView::followLiveKeepsNewestInView()
+{
+    m_view->setFollowLive(true);
+    m_model->appendEvents(outboundCall(QStringLiteral("t-3"), 200000));
+    const auto &mapper = m_view->mapper();
+    QVERIFY(mapper.endMs() >= 209000);
+    QVERIFY(mapper.startMs() <= 209000);
+}
+
+void TestTimelineView::lanesFollowProxyOrder()
+{
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(m_model);
+    proxy.setSortRole(TransactionTableModel::SortRole);
+    proxy.sort(TransactionTableModel::Started, Qt::DescendingOrder);
+    m_view->setModel(&proxy);
+    // Lane 0 is now the later call, t-2.
+    const auto hit = m_view->hitTest(m_view->markerPosition(0, 0).toPoint());
+    QCOMPARE(hit.transactionIndex, 1);
+    QCOMPARE(hit.arrivalIndex, 0);
+    m_view->setModel(m_model);
+}
+
+void TestTimelineView::paintsEveryLaneOffscreen()
+{
+    m_view->setOrder(EventOrder::Sequence);
+    m_view->selectEvent(0, 1);
+    for (const double msPerPixel : {0.01, 1.0, 20.0, 10000.0}) {
+        m_view->mapper().setRange(99000, msPerPixel);
+        QImage image(m_view->viewport()->size(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        m_view->viewport()->render(&image);
+        QVERIFY(image.pixelColor(5, 5).alpha() > 0);
+    }
+    // A marker is painted where hit-testing finds it: its centre is not the background colour.
+    m_view->mapper().setRange(99000, 20);
+    const QImage image = m_view->viewport()->grab().toImage();
+    const QPoint marker = m_view->markerPosition(1, 0).toPoint();
+    QVERIFY(image.pixelColor(marker) != m_view->palette().color(QPalette::Base));
+}
+
+QTEST_MAIN(TestTimelineView)
+#include "tst_timelineview.moc"

@@ -1,0 +1,116 @@
+// The timeline: one lane per transaction (rows of the model it views, so the transactions table
+// and this view share one selection model), a phase bar per leg, event markers with Sequence
+// numbers, reply latency against the service's 5 s / 20 s deadlines, and the anomalies core's
+// analysis found. Painting touches only the exposed lanes and the visible time range.
+#pragma once
+
+#include "EventListModel.h"
+#include "TimeAxisMapper.h"
+
+#include <QAbstractItemView>
+#include <QPointer>
+
+namespace callconsole {
+
+class TransactionTableModel;
+
+class TimelineView : public QAbstractItemView
+{
+    Q_OBJECT
+
+public:
+    struct Hit
+    {
+        int row = -1;              // view row (model row)
+        int transactionIndex = -1; // index in the CallStore
+        int arrivalIndex = -1;     // -1: the lane, not an event
+    };
+
+    static constexpr int axisHeight = 24;
+    static constexpr int laneHeight = 52;
+    // Within a lane: one phase bar per leg, then the row of event markers.
+    static constexpr int legBarTop = 4;
+    static constexpr int legBarHeight = 8;
+    static constexpr int markerY = 32;
+    static constexpr int markerRadius = 5;
+
+    explicit TimelineView(QWidget *parent = nullptr);
+
+    // The model viewed gives lane order (it may be a proxy); the store gives what is drawn.
+    void setTransactions(TransactionTableModel *transactions);
+
+    TimeAxisMapper &mapper() { return m_mapper; }
+    const TimeAxisMapper &mapper() const { return m_mapper; }
+
+    Hit hitTest(const QPoint &viewportPos) const;
+    // Where an event's marker is drawn, in viewport coordinates; invalid when not shown.
+    QPointF markerPosition(int row, int arrivalIndex) const;
+
+    bool followLive() const { return m_followLive; }
+    EventOrder order() const { return m_order; }
+    int selectedArrivalIndex() const { return m_selectedArrival; }
+
+    QRect visualRect(const QModelIndex &index) const override;
+    void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
+    QModelIndex indexAt(const QPoint &point) const override;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fitAll();
+    void fitToSelection();
+    void setFollowLive(bool follow);
+    void setOrder(callconsole::EventOrder order);
+    void setLabelMode(callconsole::TimeAxisMapper::LabelMode mode);
+    void selectEvent(int transactionIndex, int arrivalIndex);
+    void selectAdjacentEvent(int step); // keyboard: previous/next event of the current lane
+
+signals:
+    void eventSelected(int transactionIndex, int arrivalIndex);
+    void followLiveChanged(bool follow);
+
+protected:
+    QModelIndex moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers modifiers) override;
+    int horizontalOffset() const override { return 0; }
+    int verticalOffset() const override;
+    bool isIndexHidden(const QModelIndex &) const override { return false; }
+    void setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) override;
+    QRegion visualRegionForSelection(const QItemSelection &selection) const override;
+    void updateGeometries() override;
+
+    void paintEvent(QPaintEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+
+private:
+    void onEventsAppended(const QList<int> &transactionIndexes);
+    int transactionIndexOfRow(int row) const;
+    int laneTop(int row) const; // viewport y
+    void paintAxis(QPainter &painter, const QRect &exposed) const;
+    void paintLane(QPainter &painter, int row, const QRect &exposed) const;
+    void panBy(double dx);
+    void followToEnd();
+    QString toolTipAt(const QPoint &pos) const;
+
+    QPointer<TransactionTableModel> m_transactions;
+    TimeAxisMapper m_mapper;
+    TimeAxisMapper::LabelMode m_labelMode = TimeAxisMapper::LabelMode::CallRelative;
+    EventOrder m_order = EventOrder::Arrival;
+    qint64 m_firstMs = 0;
+    qint64 m_lastMs = 0;
+    bool m_hasData = false;
+    bool m_followLive = true;
+    bool m_userFitted = false;
+    int m_selectedTransaction = -1;
+    int m_selectedArrival = -1;
+    QPoint m_pressPos;
+    QPoint m_lastDragPos;
+    bool m_dragging = false;
+};
+
+} // namespace callconsole
