@@ -1,0 +1,253 @@
+#include "SimulatorServer.h"
+
+#include "CallRequest.h"
+#include "SimulatedCall.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QUuid>
+
+namespace callconsole {
+
+namespace {
+
+QString requestId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// "BadRequestException" → "BadRequest": the model's ErrorCode spelling for the body's Code.
+QString errorCode(const QString &type)
+{
+    QString code = type;
+    if (code.endsWith(QLatin1String("Exception")))
+        code.chop(9);
+    return code;
+}
+
+} // namespace
+
+SimulatorServer::SimulatorServer(SimulatorConfig config, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_config(std::move(config))
+{
+    m_network = new QNetworkAccessManager(this);
+}
+
+SimulatorServer::~SimulatorServer() = default;
+
+bool SimulatorServer::listen(QString *error, quint16 port, const QHostAddress &host)
+{
+    m_tcp = new QTcpServer(this);
+    if (!m_tcp->listen(host, port)) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(host.toString()).arg(port).arg(m_tcp->errorString());
+        return false;
+    }
+    bind(m_tcp);
+    return true;
+}
+
+QUrl SimulatorServer::url() const
+{
+    return QUrl(QStringLiteral("http://%1:%2").arg(m_tcp->serverAddress().toString()).arg(m_tcp->serverPort()));
+}
+
+int SimulatorServer::activeCalls() const
+{
+    int active = 0;
+    for (const SimulatedCall *call : m_calls)
+        active += call->isEnded() ? 0 : 1;
+    return active;
+}
+
+bool SimulatorServer::hangUp(const QString &transactionId)
+{
+    SimulatedCall *call = m_calls.value(transactionId);
+    if (!call || call->isEnded())
+        return false;
+    call->hangUp();
+    return true;
+}
+
+bool SimulatorServer::handleRequest(const QHttpServerRequest &request,
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+                                    QHttpServerResponder &responderRef)
+#else
+                                    QTcpSocket *socketPtr)
+#endif
+{
+    QHttpServerResponder responder = CALLCONSOLE_HTTP_TAKE_RESPONDER();
+    handle(request, responder);
+    return true;
+}
+
+void SimulatorServer::missingHandler(const QHttpServerRequest &request,
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+                                     QHttpServerResponder &&responderRef)
+#else
+                                     QTcpSocket *socketPtr)
+#endif
+{
+    QHttpServerResponder responder = CALLCONSOLE_HTTP_TAKE_RESPONDER();
+    handle(request, responder);
+}
+
+void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    // SigV4 from the AWS CLI and SDKs is accepted as sent; the signature is not checked here.
+    static const QRegularExpression calls(QStringLiteral("^/sip-media-applications/([^/]+)/calls(?:/([^/]+))?/?$"));
+    static const QRegularExpression application(QStringLiteral("^/sip-media-applications/([^/]+)/?$"));
+    const QString path = request.url().path();
+    const auto method = request.method();
+    if (const auto match = calls.match(path); match.hasMatch()) {
+        if (method != QHttpServerRequest::Method::Post)
+            return error(responder, 405, QStringLiteral("BadRequestException"), QStringLiteral("Use POST for %1").arg(path));
+        const QString smaId = QUrl::fromPercentEncoding(match.captured(1).toUtf8());
+        if (match.captured(2).isEmpty())
+            return createCall(smaId, request.body(), responder);
+        return updateCall(smaId, QUrl::fromPercentEncoding(match.captured(2).toUtf8()), request.body(), responder);
+    }
+    if (method != QHttpServerRequest::Method::Get)
+        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
+    if (path == QLatin1String("/sip-media-applications") || path == QLatin1String("/sip-media-applications/")) {
+        QJsonArray list;
+        for (const SimulatedSma &sma : std::as_const(m_config.applications))
+            list << applicationJson(sma);
+        return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplications"), list}});
+    }
+    if (const auto match = application.match(path); match.hasMatch()) {
+        const SimulatedSma *sma = m_config.application(QUrl::fromPercentEncoding(match.captured(1).toUtf8()));
+        if (!sma)
+            return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(match.captured(1)));
+        return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplication"), applicationJson(*sma)}});
+    }
+    if (path == QLatin1String("/phone-numbers") || path == QLatin1String("/phone-numbers/")) {
+        QJsonArray numbers;
+        for (const QString &number : std::as_const(m_config.phoneNumbers)) {
+            numbers << QJsonObject{{QStringLiteral("PhoneNumberId"), number},
+                                   {QStringLiteral("E164PhoneNumber"), number},
+                                   {QStringLiteral("Country"), QStringLiteral("US")},
+                                   {QStringLiteral("Type"), QStringLiteral("Local")},
+                                   {QStringLiteral("ProductType"), QStringLiteral("SipMediaApplicationDialIn")},
+                                   {QStringLiteral("Status"), QStringLiteral("Assigned")}};
+        }
+        return json(responder, 200, QJsonObject{{QStringLiteral("PhoneNumbers"), numbers}});
+    }
+    error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
+}
+
+bool SimulatorServer::throttled()
+{
+    if (m_config.callsPerSecond <= 0)
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (!m_recentCalls.empty() && now - m_recentCalls.front() >= 1000)
+        m_recentCalls.pop_front();
+    if (double(m_recentCalls.size()) >= m_config.callsPerSecond)
+        return true;
+    m_recentCalls.push_back(now);
+    return false;
+}
+
+void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, QHttpServerResponder &responder)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return error(responder, 400, QStringLiteral("BadRequestException"), QStringLiteral("The request body is not a JSON object"));
+    const Parsed<CreateCallRequest> parsed = CreateCallRequest::fromJson(smaId, document.object());
+    ValidationIssues issues = parsed.issues;
+    if (parsed.value)
+        issues << parsed.value->validate();
+    QStringList errors;
+    for (const ValidationIssue &issue : issues) {
+        if (issue.isError())
+            errors << issue.message();
+    }
+    if (!errors.isEmpty())
+        return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
+    const SimulatedSma *sma = m_config.application(smaId);
+    if (!sma)
+        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
+    if (!m_config.phoneNumbers.contains(parsed.value->fromPhoneNumber)) {
+        return error(responder, 403, QStringLiteral("AccessDeniedException"),
+                     QStringLiteral("FromPhoneNumber %1 is not in this account's phone number inventory").arg(parsed.value->fromPhoneNumber));
+    }
+    if (throttled())
+        return error(responder, 429, QStringLiteral("ThrottledClientException"), QStringLiteral("Rate exceeded"));
+
+    SimulatedSma target = *sma;
+    if (target.endpointUrl.isEmpty())
+        target.endpointUrl = m_defaultEndpoint;
+    const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto *call = new SimulatedCall(m_config, target, transactionId, *parsed.value, m_network, this);
+    m_calls.insert(transactionId, call);
+    connect(call, &SimulatedCall::invoked, this, &SimulatorServer::invoked);
+    connect(call, &SimulatedCall::ended, this, &SimulatorServer::callEnded);
+    json(responder, 201, QJsonObject{{QStringLiteral("SipMediaApplicationCall"),
+                                      QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
+    emit callStarted(transactionId, parsed.value->toPhoneNumber);
+    call->start();
+}
+
+void SimulatorServer::updateCall(const QString &smaId, const QString &transactionId, const QByteArray &body,
+                                 QHttpServerResponder &responder)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    const Parsed<UpdateCallRequest> parsed = UpdateCallRequest::fromJson(smaId, transactionId, object);
+    ValidationIssues issues = parsed.issues;
+    if (parsed.value)
+        issues << parsed.value->validate();
+    QStringList errors;
+    for (const ValidationIssue &issue : issues) {
+        if (issue.isError())
+            errors << issue.message();
+    }
+    if (!errors.isEmpty())
+        return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
+    if (!m_config.application(smaId))
+        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
+    SimulatedCall *call = m_calls.value(transactionId);
+    StringMap arguments;
+    for (const KeyValue &kv : parsed.value->arguments)
+        arguments.insert(kv.key, kv.value);
+    if (!call || !call->update(arguments))
+        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("Transaction %1 not found or already ended").arg(transactionId));
+    json(responder, 202, QJsonObject{{QStringLiteral("SipMediaApplicationCall"),
+                                      QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
+}
+
+QJsonObject SimulatorServer::applicationJson(const SimulatedSma &sma) const
+{
+    const QString arn = QStringLiteral("arn:aws:chime:%1:%2:sma/%3").arg(sma.region, m_config.awsAccountId, sma.id);
+    return QJsonObject{{QStringLiteral("SipMediaApplicationId"), sma.id},
+                       {QStringLiteral("AwsRegion"), sma.region},
+                       {QStringLiteral("Name"), sma.name},
+                       {QStringLiteral("Endpoints"), QJsonArray{QJsonObject{{QStringLiteral("LambdaArn"),
+                            QStringLiteral("arn:aws:lambda:%1:%2:function:call-console-relay").arg(sma.region, m_config.awsAccountId)}}}},
+                       {QStringLiteral("CreatedTimestamp"), QStringLiteral("2026-01-01T00:00:00.000Z")},
+                       {QStringLiteral("SipMediaApplicationArn"), arn}};
+}
+
+void SimulatorServer::json(QHttpServerResponder &responder, int status, const QJsonObject &body)
+{
+    http::respond(responder, status,
+                  {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()}},
+                  QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+void SimulatorServer::error(QHttpServerResponder &responder, int status, const QString &type, const QString &message)
+{
+    http::respond(responder, status,
+                  {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()},
+                   {"x-amzn-ErrorType", type.toLatin1()}},
+                  QJsonDocument(QJsonObject{{QStringLiteral("Code"), errorCode(type)}, {QStringLiteral("Message"), message}})
+                      .toJson(QJsonDocument::Compact));
+}
+
+} // namespace callconsole
