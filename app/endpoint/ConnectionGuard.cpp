@@ -24,6 +24,29 @@ QByteArray headerValue(const QByteArray &head, const QByteArray &name)
     return {};
 }
 
+// Every value of a header that may repeat; a request with two different Content-Lengths is
+// ambiguous about where it ends (RFC 9112 §6.3), so it is refused rather than guessed at.
+QList<QByteArray> headerValues(const QByteArray &head, const QByteArray &name)
+{
+    QList<QByteArray> values;
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            values << line.mid(colon + 1).trimmed();
+    }
+    return values;
+}
+
+// QHttpServer drops a garbled request without a word; "METHOD target HTTP/1.x" or a 400.
+bool isRequestLine(const QByteArray &line)
+{
+    const QList<QByteArray> parts = line.trimmed().split(' ');
+    return parts.size() == 3 && !parts.at(0).isEmpty() && !parts.at(1).isEmpty()
+        && parts.at(2).startsWith("HTTP/1.");
+}
+
 QByteArray statusText(int status)
 {
     switch (status) {
@@ -72,7 +95,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         auto it = m_connections.find(socket);
         if (it == m_connections.end())
             return;
-        const bool partial = !it->header.isEmpty() || it->bodyRemaining > 0 || it->chunked;
+        const bool partial = !it->header.isEmpty() || it->bodyRemaining > 0 || it->chunked != Connection::Chunked::No;
         if (partial)
             refuse(socket, 408, "request not completed in time", QStringLiteral("stalled request"));
         else
@@ -118,19 +141,9 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
                 awaitReply(c);
             continue;
         }
-        if (c.chunked) {
-            // Chunked bodies are counted, not decoded: the terminating chunk ends the request.
-            const QByteArray rest = data.mid(pos);
-            c.chunkedBytes += rest.size();
-            if (c.chunkedBytes > m_limits.maxBodyBytes + 64 * 1024) {
-                refuse(socket, 413, "body larger than the limit", QStringLiteral("chunked body over %1 bytes").arg(m_limits.maxBodyBytes));
+        if (c.chunked != Connection::Chunked::No) {
+            if (!followChunks(socket, c, data, pos))
                 return;
-            }
-            if (rest.contains("\r\n0\r\n\r\n") || rest.startsWith("0\r\n\r\n")) {
-                c.chunked = false;
-                awaitReply(c);
-            }
-            pos = data.size();
             continue;
         }
         const qsizetype before = c.header.size();
@@ -155,7 +168,24 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
                    QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
             return;
         }
-        const QByteArray length = headerValue(head, "Content-Length");
+        const QByteArray requestLine = head.trimmed().split('\n').constFirst();
+        if (!isRequestLine(requestLine)) {
+            refuse(socket, 400, "malformed request line",
+                   QStringLiteral("request line '%1' — expected METHOD /path HTTP/1.1")
+                       .arg(QString::fromLatin1(requestLine.trimmed().left(200))));
+            return;
+        }
+        QList<QByteArray> lengths;
+        for (const QByteArray &value : headerValues(head, "Content-Length")) {
+            if (!lengths.contains(value))
+                lengths << value;
+        }
+        if (lengths.size() > 1) {
+            refuse(socket, 400, "conflicting Content-Length headers",
+                   QStringLiteral("Content-Length: %1").arg(QString::fromLatin1(lengths.join(", "))));
+            return;
+        }
+        const QByteArray length = lengths.value(0);
         bool ok = true;
         const qint64 contentLength = length.isEmpty() ? 0 : length.toLongLong(&ok);
         if (!ok || contentLength < 0) {
@@ -167,12 +197,64 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
                    QStringLiteral("Content-Length %1 over %2").arg(contentLength).arg(m_limits.maxBodyBytes));
             return;
         }
-        c.chunked = headerValue(head, "Transfer-Encoding").toLower().contains("chunked");
+        const bool chunked = headerValue(head, "Transfer-Encoding").toLower().contains("chunked");
+        c.chunked = chunked ? Connection::Chunked::SizeLine : Connection::Chunked::No;
+        c.chunkLine.clear();
         c.chunkedBytes = 0;
-        c.bodyRemaining = contentLength;
-        if (contentLength == 0 && !c.chunked)
+        // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3).
+        c.bodyRemaining = chunked ? 0 : contentLength;
+        if (contentLength == 0 && !chunked)
             awaitReply(c);
     }
+}
+
+bool ConnectionGuard::followChunks(QTcpSocket *socket, Connection &c, const QByteArray &data, qsizetype &pos)
+{
+    if (c.chunked == Connection::Chunked::Data) {
+        const qint64 take = std::min<qint64>(c.chunkRemaining, data.size() - pos);
+        pos += take;
+        c.chunkRemaining -= take;
+        if (c.chunkRemaining == 0)
+            c.chunked = Connection::Chunked::SizeLine; // the CRLF after the data is an empty line there
+        return true;
+    }
+    const qsizetype newline = data.indexOf('\n', pos);
+    const qsizetype end = newline < 0 ? data.size() : newline + 1;
+    c.chunkLine += data.mid(pos, end - pos);
+    pos = end;
+    if (c.chunkLine.size() > 4096) {
+        refuse(socket, 400, "malformed chunked body", QStringLiteral("chunk size or trailer line over 4096 bytes"));
+        return false;
+    }
+    if (newline < 0)
+        return true;
+    const QByteArray line = c.chunkLine.trimmed();
+    c.chunkLine.clear();
+    if (c.chunked == Connection::Chunked::Trailer) {
+        if (line.isEmpty()) {
+            c.chunked = Connection::Chunked::No;
+            awaitReply(c);
+        }
+        return true;
+    }
+    if (line.isEmpty())
+        return true;
+    const qsizetype extension = line.indexOf(';');
+    bool ok = false;
+    const qint64 size = (extension < 0 ? line : line.left(extension)).trimmed().toLongLong(&ok, 16);
+    if (!ok || size < 0) {
+        refuse(socket, 400, "malformed chunked body",
+               QStringLiteral("chunk size '%1' is not a hexadecimal number").arg(QString::fromLatin1(line.left(40))));
+        return false;
+    }
+    c.chunkedBytes += size;
+    if (c.chunkedBytes > m_limits.maxBodyBytes) {
+        refuse(socket, 413, "body larger than the limit", QStringLiteral("chunked body over %1 bytes").arg(m_limits.maxBodyBytes));
+        return false;
+    }
+    c.chunked = size == 0 ? Connection::Chunked::Trailer : Connection::Chunked::Data;
+    c.chunkRemaining = size;
+    return true;
 }
 
 void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why)

@@ -43,12 +43,18 @@ private:
         QTimer *idle = nullptr;
         QByteArray header;          // the current request's head, until its blank line
         qint64 bodyRemaining = 0;   // Content-Length still to come
-        bool chunked = false;
+        // Chunked bodies are followed chunk by chunk, so a terminator split across reads or a
+        // request pipelined behind the body is seen where it really is.
+        enum class Chunked { No, SizeLine, Data, Trailer } chunked = Chunked::No;
+        QByteArray chunkLine;       // the size or trailer line being read
+        qint64 chunkRemaining = 0;
         qint64 chunkedBytes = 0;
         bool closing = false;
     };
 
     void inspect(QTcpSocket *socket);
+    // Reads chunked-body bytes from data at pos; false when the connection was refused.
+    bool followChunks(QTcpSocket *socket, Connection &c, const QByteArray &data, qsizetype &pos);
     void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why);
     // The request is complete and waits for the console's reply: a held breakpoint may take
     // seconds, which is not the client stalling, so the idle clock stops until we answer.

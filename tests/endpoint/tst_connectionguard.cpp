@@ -1,0 +1,142 @@
+// The guard's reading of the request framing over raw sockets on loopback: chunked bodies split
+// at awkward places, requests pipelined behind them, garbled request lines and ambiguous
+// Content-Lengths — cases where QHttpServer alone would hang or stay silent.
+#include "EndpointServer.h"
+#include "HttpTestClient.h"
+
+#include <memory>
+
+using namespace callconsole;
+
+namespace {
+
+QByteArray chunkedHead(const char *path = "/events")
+{
+    return QByteArray("POST ") + path
+        + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+}
+
+QByteArray asChunks(const QByteArray &body, int chunkSize)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < body.size(); i += chunkSize) {
+        const QByteArray part = body.mid(i, chunkSize);
+        out += QByteArray::number(part.size(), 16) + "\r\n" + part + "\r\n";
+    }
+    return out + "0\r\n\r\n";
+}
+
+// Writes each piece separately, waiting until it has left, then reads until the server closes
+// or timeoutMs passes.
+QByteArray exchangeInPieces(quint16 port, const QList<QByteArray> &pieces, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(timeoutMs))
+        return {};
+    QByteArray received;
+    for (const QByteArray &piece : pieces) {
+        socket.write(piece);
+        socket.waitForBytesWritten(timeoutMs);
+        socket.waitForReadyRead(50); // a separate segment, not coalesced with the next write
+        received += socket.readAll();
+    }
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < timeoutMs && socket.state() == QAbstractSocket::ConnectedState) {
+        if (socket.waitForReadyRead(200))
+            received += socket.readAll();
+    }
+    return received + socket.readAll();
+}
+
+} // namespace
+
+class TestConnectionGuard : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<EndpointServer> m_server;
+
+    quint16 port() const { return quint16(m_server->url().port()); }
+
+private slots:
+    void initTestCase()
+    {
+        EndpointConfig config;
+        config.limits.idleTimeoutMs = 2000;
+        m_server = std::make_unique<EndpointServer>(std::move(config));
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void chunkedBodySplitAnywhereIsAnsweredOnceAndClosedQuietly_data()
+    {
+        QTest::addColumn<int>("splitAt"); // offset in the chunked bytes where the second write starts
+        QTest::newRow("inside the size line") << 1;
+        QTest::newRow("inside the data") << 40;
+        QTest::newRow("before the last CRLF") << -2;
+        QTest::newRow("inside the terminator") << -4;
+    }
+
+    void chunkedBodySplitAnywhereIsAnsweredOnceAndClosedQuietly()
+    {
+        QFETCH(int, splitAt);
+        const QByteArray chunks = asChunks(eventBody("call-answered.json", QStringLiteral("tx-chunked"), 3), 100);
+        const qsizetype at = splitAt < 0 ? chunks.size() + splitAt : splitAt;
+        const QByteArray received = exchangeInPieces(port(), {chunkedHead() + chunks.left(at), chunks.mid(at)}, 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(300).constData());
+        QCOMPARE(received.count("HTTP/1.1 "), 1); // the idle close after the answer is not a 408
+    }
+
+    void requestPipelinedBehindAChunkedBodyIsServed()
+    {
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-pipelined"), 2);
+        const QByteArray second = "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(event.size()) + "\r\nConnection: close\r\n\r\n" + event;
+        const QByteArray received = rawExchange(port(), chunkedHead() + asChunks(event, 64) + second, 10000);
+        QCOMPARE(received.count("HTTP/1.1 200"), 2);
+    }
+
+    void chunkedBodyOverTheLimitIs413()
+    {
+        const QByteArray huge(1024 * 1024 + 1, ' ');
+        const QByteArray received = rawExchange(port(), chunkedHead() + asChunks(huge, 64 * 1024), 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 413"), received.left(300).constData());
+    }
+
+    void malformedFramingIs400_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::newRow("garbage request line") << QByteArray("HELLO THERE\r\n\r\n") << QByteArray("malformed request line");
+        QTest::newRow("no HTTP version") << QByteArray("GET /health\r\nHost: x\r\n\r\n") << QByteArray("malformed request line");
+        QTest::newRow("two Content-Lengths") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2000\r\n\r\n{}")
+                                             << QByteArray("conflicting Content-Length");
+        QTest::newRow("chunk size not hex") << (chunkedHead() + "zz\r\n{}\r\n0\r\n\r\n") << QByteArray("malformed chunked body");
+    }
+
+    void malformedFramingIs400()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(QByteArray, reason);
+        const QByteArray received = rawExchange(port(), request, 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 400"), received.left(300).constData());
+        QVERIFY2(received.contains(reason), received.constData());
+    }
+
+    void repeatedEqualContentLengthsAreAccepted()
+    {
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-equal-lengths"), 2);
+        const QByteArray length = QByteArray::number(event.size());
+        const QByteArray received = rawExchange(port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            + length + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n" + event, 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(300).constData());
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestConnectionGuard)
+#include "tst_connectionguard.moc"
