@@ -1,0 +1,341 @@
+#include "CallForm.h"
+
+#include "PhoneNumberAdvisor.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStyle>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace callconsole {
+
+namespace {
+
+QColor severityColor(ValidationIssue::Severity severity)
+{
+    return severity == ValidationIssue::Severity::Error ? QColor(0xd6, 0x27, 0x28) : QColor(0xc0, 0x7a, 0x00);
+}
+
+QString settingsKey(const QString &name) { return QStringLiteral("callForm/") + name; }
+
+} // namespace
+
+CallForm::CallForm(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_backend = new QComboBox;
+    m_backend->setObjectName(QStringLiteral("backend"));
+    m_backend->addItems({tr("Simulator"), tr("AWS")});
+    form->addRow(tr("Backend"), m_backend);
+
+    m_sma = new QComboBox;
+    m_sma->setObjectName(callrules::sipMediaApplicationId());
+    m_sma->setEditable(true);
+    m_sma->lineEdit()->setPlaceholderText(tr("SIP media application id"));
+    addStatusRow(form, callrules::sipMediaApplicationId(), tr("SIP media app"), m_sma);
+
+    m_from = new QComboBox;
+    m_from->setObjectName(callrules::fromPhoneNumber());
+    m_from->setEditable(true);
+    m_from->lineEdit()->setPlaceholderText(QStringLiteral("+12065550100"));
+    addStatusRow(form, callrules::fromPhoneNumber(), tr("From"), m_from);
+    m_fromAdvice = new QLabel;
+    m_fromAdvice->setObjectName(QStringLiteral("fromAdvice"));
+    form->addRow(QString(), m_fromAdvice);
+
+    m_to = new QLineEdit;
+    m_to->setObjectName(callrules::toPhoneNumber());
+    m_to->setPlaceholderText(QStringLiteral("+12065550199"));
+    addStatusRow(form, callrules::toPhoneNumber(), tr("To"), m_to);
+    m_toAdvice = new QLabel;
+    m_toAdvice->setObjectName(QStringLiteral("toAdvice"));
+    form->addRow(QString(), m_toAdvice);
+
+    m_headers = makeTable(callrules::sipHeaders());
+    addStatusRow(form, callrules::sipHeaders(), tr("SIP headers"), tableWithButtons(m_headers, callrules::sipHeaders()));
+    m_fields[callrules::sipHeaders()].editor = m_headers;
+    m_arguments = makeTable(callrules::argumentsMap());
+    addStatusRow(form, callrules::argumentsMap(), tr("Arguments"), tableWithButtons(m_arguments, callrules::argumentsMap()));
+    m_fields[callrules::argumentsMap()].editor = m_arguments;
+
+    m_place = new QPushButton(tr("Place call"));
+    m_place->setObjectName(QStringLiteral("place"));
+    m_place->setDefault(true);
+    connect(m_place, &QPushButton::clicked, this, &CallForm::place);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_place);
+    layout->addStretch();
+
+    const auto edited = [this] {
+        m_serverIssues.clear();
+        validate();
+    };
+    connect(m_sma, &QComboBox::editTextChanged, this, edited);
+    connect(m_from, &QComboBox::editTextChanged, this, edited);
+    connect(m_to, &QLineEdit::textChanged, this, edited);
+    connect(m_headers, &QTableWidget::itemChanged, this, edited);
+    connect(m_arguments, &QTableWidget::itemChanged, this, edited);
+    validate();
+}
+
+QTableWidget *CallForm::makeTable(const QString &objectName)
+{
+    auto *table = new QTableWidget(0, 2);
+    table->setObjectName(objectName);
+    table->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    table->setMinimumHeight(80);
+    table->setMaximumHeight(140);
+    return table;
+}
+
+QWidget *CallForm::tableWithButtons(QTableWidget *table, const QString &field)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(table);
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QToolButton;
+    add->setObjectName(field + QStringLiteral("Add"));
+    add->setText(tr("Add"));
+    auto *remove = new QToolButton;
+    remove->setObjectName(field + QStringLiteral("Remove"));
+    remove->setText(tr("Remove"));
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(add, &QToolButton::clicked, this, [this, table] {
+        if (table == m_headers)
+            addSipHeader();
+        else
+            addArgument();
+        table->editItem(table->item(table->rowCount() - 1, 0));
+    });
+    connect(remove, &QToolButton::clicked, this, [this, table] {
+        const int row = table->currentRow() >= 0 ? table->currentRow() : table->rowCount() - 1;
+        if (row >= 0)
+            table->removeRow(row);
+        validate();
+    });
+    return box;
+}
+
+void CallForm::addStatusRow(QFormLayout *form, const QString &field, const QString &label, QWidget *editor)
+{
+    FieldStatus status;
+    status.editor = editor;
+    status.icon = new QLabel;
+    status.message = new QLabel;
+    status.message->setObjectName(field + QStringLiteral("Message"));
+    status.message->setWordWrap(true);
+    form->addRow(label, editor);
+    auto *line = new QHBoxLayout;
+    line->addWidget(status.icon);
+    line->addWidget(status.message, 1);
+    form->addRow(QString(), line);
+    m_fields.insert(field, status);
+}
+
+void CallForm::addSipHeader(const QString &key, const QString &value)
+{
+    const QSignalBlocker block(m_headers);
+    const int row = m_headers->rowCount();
+    m_headers->insertRow(row);
+    m_headers->setItem(row, 0, new QTableWidgetItem(key));
+    m_headers->setItem(row, 1, new QTableWidgetItem(value));
+    validate();
+}
+
+void CallForm::addArgument(const QString &key, const QString &value)
+{
+    const QSignalBlocker block(m_arguments);
+    const int row = m_arguments->rowCount();
+    m_arguments->insertRow(row);
+    m_arguments->setItem(row, 0, new QTableWidgetItem(key));
+    m_arguments->setItem(row, 1, new QTableWidgetItem(value));
+    validate();
+}
+
+KeyValueList CallForm::rows(const QTableWidget *table)
+{
+    KeyValueList list;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        const auto *key = table->item(row, 0);
+        const auto *value = table->item(row, 1);
+        list.append({key ? key->text() : QString(), value ? value->text() : QString()});
+    }
+    return list;
+}
+
+CreateCallRequest CallForm::request() const
+{
+    CreateCallRequest request;
+    request.sipMediaApplicationId = m_sma->currentText().trimmed();
+    request.fromPhoneNumber = m_from->currentText();
+    request.toPhoneNumber = m_to->text();
+    request.sipHeaders = rows(m_headers);
+    request.argumentsMap = rows(m_arguments);
+    return request;
+}
+
+QString CallForm::fieldOf(const QString &path)
+{
+    // "SipHeaders[3].key" → "SipHeaders"
+    const int end = path.indexOf(QRegularExpression(QStringLiteral("[\\[.]")));
+    return end < 0 ? path : path.left(end);
+}
+
+void CallForm::validate()
+{
+    m_issues = request().validate();
+    m_issues += m_serverIssues;
+    QStringList blocking;
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
+        // Errors first: a field shows the worst thing about it.
+        const ValidationIssue *shown = nullptr;
+        for (const ValidationIssue &issue : std::as_const(m_issues)) {
+            if (fieldOf(issue.path) != it.key())
+                continue;
+            if (!shown || (issue.isError() && !shown->isError()))
+                shown = &issue;
+        }
+        showIssue(it.key(), shown);
+    }
+    for (const ValidationIssue &issue : std::as_const(m_issues)) {
+        if (issue.isError())
+            blocking << issue.message();
+    }
+    m_place->setEnabled(blocking.isEmpty());
+    m_place->setToolTip(blocking.isEmpty() ? tr("Place the call (Ctrl+Enter)")
+                                           : tr("Fix first:\n") + blocking.join(QLatin1Char('\n')));
+
+    const auto advise = [](QLabel *label, const QString &number) {
+        const QString text = number.trimmed().isEmpty() ? QString() : PhoneNumberAdvisor::advise(number).display();
+        label->setText(text);
+        label->setVisible(!text.isEmpty());
+    };
+    advise(m_fromAdvice, m_from->currentText());
+    advise(m_toAdvice, m_to->text());
+}
+
+void CallForm::showIssue(const QString &field, const ValidationIssue *issue)
+{
+    FieldStatus &status = m_fields[field];
+    if (!issue) {
+        status.severity.reset();
+        status.icon->clear();
+        status.message->clear();
+        status.icon->hide();
+        status.message->hide();
+        status.editor->setStyleSheet(QString());
+        return;
+    }
+    status.severity = issue->severity;
+    const QColor colour = severityColor(issue->severity);
+    const auto icon = style()->standardIcon(issue->isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
+    const int size = fontMetrics().height();
+    status.icon->setPixmap(icon.pixmap(size, size));
+    status.message->setText(issue->message());
+    QPalette palette = status.message->palette();
+    palette.setColor(QPalette::WindowText, colour);
+    status.message->setPalette(palette);
+    status.icon->show();
+    status.message->show();
+    status.editor->setStyleSheet(QStringLiteral("%1 { border: 1px solid %2; }")
+                                     .arg(QLatin1String(status.editor->metaObject()->className()), colour.name()));
+}
+
+QString CallForm::fieldMessage(const QString &field) const
+{
+    const auto it = m_fields.constFind(field);
+    return it == m_fields.cend() ? QString() : it->message->text();
+}
+
+std::optional<ValidationIssue::Severity> CallForm::fieldSeverity(const QString &field) const
+{
+    const auto it = m_fields.constFind(field);
+    return it == m_fields.cend() ? std::nullopt : it->severity;
+}
+
+QString CallForm::phoneAdvice(const QString &field) const
+{
+    return field == callrules::fromPhoneNumber() ? m_fromAdvice->text() : m_toAdvice->text();
+}
+
+bool CallForm::canPlace() const
+{
+    return m_place->isEnabled();
+}
+
+void CallForm::setSipMediaApplications(const QStringList &ids)
+{
+    const QString current = m_sma->currentText();
+    const QSignalBlocker block(m_sma);
+    m_sma->clear();
+    m_sma->addItems(ids);
+    m_sma->setEditText(current.isEmpty() && !ids.isEmpty() ? ids.first() : current);
+    validate();
+}
+
+void CallForm::setPhoneNumbers(const QStringList &numbers)
+{
+    const QString current = m_from->currentText();
+    const QSignalBlocker block(m_from);
+    m_from->clear();
+    m_from->addItems(numbers);
+    m_from->setEditText(current.isEmpty() && !numbers.isEmpty() ? numbers.first() : current);
+    validate();
+}
+
+void CallForm::place()
+{
+    validate();
+    if (!canPlace())
+        return;
+    emit placeRequested(request());
+}
+
+void CallForm::showServerIssue(const ValidationIssue &issue)
+{
+    ValidationIssue shown = issue;
+    if (!m_fields.contains(fieldOf(shown.path)))
+        shown.path = callrules::sipMediaApplicationId(); // a call-level refusal: show it at the top
+    m_serverIssues.append(shown);
+    validate();
+}
+
+void CallForm::saveState(QSettings &settings) const
+{
+    settings.setValue(settingsKey(QStringLiteral("backend")), m_backend->currentIndex());
+    settings.setValue(settingsKey(QStringLiteral("sipMediaApplicationId")), m_sma->currentText());
+    settings.setValue(settingsKey(QStringLiteral("from")), m_from->currentText());
+    settings.setValue(settingsKey(QStringLiteral("to")), m_to->text());
+}
+
+void CallForm::restoreState(const QSettings &settings)
+{
+    m_backend->setCurrentIndex(settings.value(settingsKey(QStringLiteral("backend")), 0).toInt());
+    m_sma->setEditText(settings.value(settingsKey(QStringLiteral("sipMediaApplicationId"))).toString());
+    m_from->setEditText(settings.value(settingsKey(QStringLiteral("from"))).toString());
+    m_to->setText(settings.value(settingsKey(QStringLiteral("to"))).toString());
+    validate();
+}
+
+} // namespace callconsole

@@ -1,0 +1,87 @@
+// The "Place call" form: every keystroke runs core's CreateCallRequest rules; each field shows
+// its first issue (icon, colour, one line), numbers show libphonenumber's reading, and Place is
+// enabled only while no error remains — its tooltip says what blocks it.
+#pragma once
+
+#include "CallRequest.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+class QTableWidget;
+
+namespace callconsole {
+
+class CallForm : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit CallForm(QWidget *parent = nullptr);
+
+    CreateCallRequest request() const;
+    const ValidationIssues &issues() const { return m_issues; }
+
+    // Fields are named by callrules (API names): "ToPhoneNumber", "SipHeaders", …
+    QString fieldMessage(const QString &field) const;
+    std::optional<ValidationIssue::Severity> fieldSeverity(const QString &field) const;
+    QString phoneAdvice(const QString &field) const;
+    bool canPlace() const;
+
+    QComboBox *backendCombo() const { return m_backend; }
+    void setSipMediaApplications(const QStringList &ids);
+    void setPhoneNumbers(const QStringList &numbers);
+
+    void addSipHeader(const QString &key = {}, const QString &value = {});
+    void addArgument(const QString &key = {}, const QString &value = {});
+
+    // Form values only: nothing here is a secret.
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+public slots:
+    void validate();
+    void place();
+    // A server-side rejection lands on the field it concerns (by the issue's path).
+    void showServerIssue(const callconsole::ValidationIssue &issue);
+
+signals:
+    void placeRequested(const callconsole::CreateCallRequest &request);
+
+private:
+    struct FieldStatus
+    {
+        QWidget *editor = nullptr;
+        QLabel *icon = nullptr;
+        QLabel *message = nullptr;
+        std::optional<ValidationIssue::Severity> severity;
+    };
+
+    QTableWidget *makeTable(const QString &objectName);
+    QWidget *tableWithButtons(QTableWidget *table, const QString &field);
+    void addStatusRow(QFormLayout *form, const QString &field, const QString &label, QWidget *editor);
+    void showIssue(const QString &field, const ValidationIssue *issue);
+    static QString fieldOf(const QString &path);
+    static KeyValueList rows(const QTableWidget *table);
+
+    QComboBox *m_backend = nullptr;
+    QComboBox *m_sma = nullptr;
+    QComboBox *m_from = nullptr;
+    QLineEdit *m_to = nullptr;
+    QLabel *m_fromAdvice = nullptr;
+    QLabel *m_toAdvice = nullptr;
+    QTableWidget *m_headers = nullptr;
+    QTableWidget *m_arguments = nullptr;
+    QPushButton *m_place = nullptr;
+    QHash<QString, FieldStatus> m_fields;
+    ValidationIssues m_issues;
+    QList<ValidationIssue> m_serverIssues; // shown until the field is edited
+};
+
+} // namespace callconsole
