@@ -34,6 +34,7 @@ void printHelp()
              "  --token T                require 'Authorization: Bearer T' (or CALLCONSOLE_TOKEN)\n"
              "  --hmac-secret-file F     require the relay's X-CallConsole-Signature made with the\n"
              "                           secret in F\n"
+             "  --tls-cert C --tls-key K serve HTTPS with this PEM certificate chain and key\n"
              "  --breakpoint-deadline MS answer held events with the default after MS (default 4500)\n"
              "  --idle-timeout MS        close stalled or idle connections after MS (default 30000)\n"
              "  --max-connections N      refuse connections past N (default 4096)\n"
@@ -110,9 +111,10 @@ int runServe(const QStringList &arguments)
             config.limits.idleTimeoutMs = value.toInt(&number);
         } else if (option == QLatin1String("--max-connections") && needValue()) {
             config.limits.maxConnections = value.toInt(&number);
-        } else if (option.startsWith(QLatin1String("--tls-"))) {
-            return fail(commandName, QStringLiteral("%1: TLS is not in this build yet; put the endpoint behind a TLS tunnel "
-                                                    "(see README, real AWS)").arg(option));
+        } else if (option == QLatin1String("--tls-cert") && needValue()) {
+            config.tlsCertificateFile = value;
+        } else if (option == QLatin1String("--tls-key") && needValue()) {
+            config.tlsKeyFile = value;
         } else if (option.startsWith(QLatin1Char('-')) && !hasValue && option != QLatin1String("-")) {
             return fail(commandName, QStringLiteral("%1 needs a value; see --help").arg(option));
         } else {
@@ -121,6 +123,8 @@ int runServe(const QStringList &arguments)
         if (!number)
             return fail(commandName, QStringLiteral("%1: '%2' is not a number").arg(option, value));
     }
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty())
+        return fail(commandName, QStringLiteral("TLS needs both --tls-cert and --tls-key"));
     if (!secretFile.isEmpty()) {
         QFile file(secretFile);
         if (!file.open(QIODevice::ReadOnly))

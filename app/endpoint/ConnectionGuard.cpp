@@ -1,9 +1,12 @@
 #include "ConnectionGuard.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTimer>
 
 namespace callconsole {
@@ -66,11 +69,63 @@ ConnectionGuard::ConnectionGuard(ConnectionLimits limits, QObject *parent)
 {
 }
 
+bool ConnectionGuard::setTls(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!QSslSocket::supportsSsl())
+        return fail(QStringLiteral("TLS: no TLS backend is available to Qt on this machine"));
+    QFile certificateIn(certificateFile);
+    if (!certificateIn.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("--tls-cert %1: %2").arg(certificateFile, certificateIn.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateIn.readAll(), QSsl::Pem);
+    if (chain.isEmpty())
+        return fail(QStringLiteral("--tls-cert %1: no PEM certificate in the file").arg(certificateFile));
+    QFile keyIn(keyFile);
+    if (!keyIn.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("--tls-key %1: %2").arg(keyFile, keyIn.errorString()));
+    const QByteArray keyPem = keyIn.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return fail(QStringLiteral("--tls-key %1: not an unencrypted PEM RSA or EC private key").arg(keyFile));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with the token or signature
+    m_tls = tls;
+    return true;
+}
+
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QTcpSocket *socket = nullptr;
+    QSslSocket *tlsSocket = nullptr;
+    if (m_tls) {
+        tlsSocket = new QSslSocket(this);
+        socket = tlsSocket;
+    } else {
+        socket = new QTcpSocket(this);
+    }
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        return;
+    }
+    if (tlsSocket) {
+        tlsSocket->setSslConfiguration(*m_tls);
+        // A failed handshake is the client's problem; the idle clock still closes the socket.
+        connect(tlsSocket, &QSslSocket::sslErrors, tlsSocket, [tlsSocket] { tlsSocket->abort(); });
+    }
+    if (m_connections.size() >= m_limits.maxConnections && tlsSocket) {
+        // Refusing over TLS would cost a handshake per refusal; closing is the cheap clean answer.
+        ++m_refused;
+        emit limitHit(socket->peerAddress().toString(), 503, QStringLiteral("connection limit reached"));
+        socket->abort();
+        socket->deleteLater();
         return;
     }
     if (m_connections.size() >= m_limits.maxConnections) {
@@ -111,6 +166,8 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
             it->idle->start(); // answered: the client's turn again, on the idle clock
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    if (tlsSocket)
+        tlsSocket->startServerEncryption(); // readyRead then carries decrypted bytes, measured as usual
     addPendingConnection(socket);
 }
 

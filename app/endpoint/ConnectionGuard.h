@@ -5,7 +5,10 @@
 #pragma once
 
 #include <QHash>
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <optional>
 
 class QTcpSocket;
 class QTimer;
@@ -26,6 +29,11 @@ class ConnectionGuard : public QTcpServer
 
 public:
     explicit ConnectionGuard(ConnectionLimits limits, QObject *parent = nullptr);
+
+    // Serve HTTPS with this PEM certificate (chain) and private key; false and *error when the
+    // files cannot be read or do not match. Call before listen().
+    bool setTls(const QString &certificateFile, const QString &keyFile, QString *error);
+    bool usesTls() const { return m_tls.has_value(); }
 
     int openConnections() const { return int(m_connections.size()); }
     qint64 refusedCount() const { return m_refused; }
@@ -61,6 +69,7 @@ private:
     void awaitReply(Connection &connection);
 
     ConnectionLimits m_limits;
+    std::optional<QSslConfiguration> m_tls;
     QHash<QTcpSocket *, Connection> m_connections;
     qint64 m_refused = 0;
 };

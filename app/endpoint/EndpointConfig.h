@@ -18,6 +18,8 @@ struct EndpointConfig
     ConnectionLimits limits;
     QByteArray bearerToken;                 // either one turns authentication on
     QByteArray hmacSecret;
+    QString tlsCertificateFile;             // both set: HTTPS (PEM files)
+    QString tlsKeyFile;
     ReplyRules rules;
     QString sessionPath;                    // empty: nothing persisted
     SessionStore::Durability durability = SessionStore::Durability::Full;

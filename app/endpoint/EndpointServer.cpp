@@ -57,7 +57,8 @@ bool EndpointServer::start(QString *error)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     if (m_config.host == QHostAddress::Any || m_config.host == QHostAddress::AnyIPv4)
         host = QStringLiteral("0.0.0.0");
-    m_url = QUrl(QStringLiteral("http://%1:%2").arg(host).arg(m_worker->port()));
+    const QString scheme = m_config.tlsCertificateFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
+    m_url = QUrl(QStringLiteral("%1://%2:%3").arg(scheme, host).arg(m_worker->port()));
     return true;
 }
 

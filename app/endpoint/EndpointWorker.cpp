@@ -90,6 +90,8 @@ bool EndpointWorker::start(QString *error)
     m_network = new QNetworkAccessManager(this);
     m_guard = new ConnectionGuard(m_config.limits, this);
     connect(m_guard, &ConnectionGuard::limitHit, this, &EndpointWorker::limitHit);
+    if (!m_config.tlsCertificateFile.isEmpty() && !m_guard->setTls(m_config.tlsCertificateFile, m_config.tlsKeyFile, error))
+        return false;
     if (!m_guard->listen(m_config.host, m_config.port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host.toString()).arg(m_config.port).arg(m_guard->errorString());
