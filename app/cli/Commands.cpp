@@ -8,6 +8,10 @@ int runCheckActions(const QStringList &arguments);
 int runAnalyze(const QStringList &arguments);
 int runServe(const QStringList &arguments);
 int runExport(const QStringList &arguments);
+int runSimulate(const QStringList &arguments);
+int runPlace(const QStringList &arguments);
+int runUpdate(const QStringList &arguments);
+int runDemo(const QStringList &arguments);
 
 const QList<Command> &commands()
 {
@@ -17,6 +21,10 @@ const QList<Command> &commands()
         {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
         {QStringLiteral("serve"), QStringLiteral("Run the endpoint that receives and answers SMA events"), runServe},
         {QStringLiteral("export"), QStringLiteral("Write a recorded session as JSON or .jsonl"), runExport},
+        {QStringLiteral("simulate"), QStringLiteral("Run the built-in SMA simulator (the chime-sdk-voice API on loopback)"), runSimulate},
+        {QStringLiteral("place"), QStringLiteral("Place an outbound call (CreateSipMediaApplicationCall)"), runPlace},
+        {QStringLiteral("update"), QStringLiteral("Update a call in progress (UpdateSipMediaApplicationCall)"), runUpdate},
+        {QStringLiteral("demo"), QStringLiteral("A scripted tour of calls on the built-in simulator"), runDemo},
     };
     return table;
 }

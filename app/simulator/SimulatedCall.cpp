@@ -58,18 +58,12 @@ SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &
     m_giveUpTimer.setSingleShot(true);
     m_actionTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
-        // No reply in time: the service invokes again with the same Sequence.
-        if (m_reply) {
-            m_reply->disconnect(this);
-            m_reply->abort();
-        }
+        // No reply in time: the service invokes again with the same Sequence. The earlier
+        // attempt stays open; whichever answers first is used.
         deliver(m_attempt + 1);
     });
     connect(&m_giveUpTimer, &QTimer::timeout, this, [this] {
-        if (m_reply) {
-            m_reply->disconnect(this);
-            m_reply->abort();
-        }
+        abortAttempts();
         m_retryTimer.stop();
         m_inFlight.reset();
         endCall(480); // no usable reply within the limit: the service hangs up
@@ -211,8 +205,14 @@ void SimulatedCall::deliver(int attempt)
         if (!m_inFlight)
             return;
         QNetworkReply *reply = m_network->post(request, body);
-        m_reply = reply;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, attempt] { onReply(reply, attempt); });
+        m_attempts << reply;
+        const int sequence = m_inFlight->sequence;
+        connect(reply, &QNetworkReply::finished, this, [this, reply, attempt, sequence] {
+            if (m_inFlight && m_inFlight->sequence == sequence)
+                onReply(reply, attempt);
+            else
+                reply->deleteLater(); // an older attempt of an invocation already answered
+        });
         emit invoked(m_transactionId, m_inFlight->sequence, toString(m_inFlight->type), attempt, fault);
         if (m_config.faults.duplicateRate > 0 && m_random.generateDouble() < m_config.faults.duplicateRate) {
             // An injected second delivery of the same invocation; its reply is not used.
@@ -230,13 +230,29 @@ void SimulatedCall::deliver(int attempt)
         send();
 }
 
+void SimulatedCall::abortAttempts()
+{
+    for (const QPointer<QNetworkReply> &attempt : std::as_const(m_attempts)) {
+        if (attempt) {
+            attempt->disconnect(this);
+            attempt->abort();
+            attempt->deleteLater();
+        }
+    }
+    m_attempts.clear();
+}
+
 void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
 {
     reply->deleteLater();
-    if (!m_inFlight || reply != m_reply)
+    m_attempts.removeAll(reply);
+    if (!m_inFlight)
         return;
-    m_retryTimer.stop();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if ((status < 200 || status >= 300) && !m_attempts.isEmpty())
+        return; // a failed attempt while another one is still open: wait for that one
+    m_retryTimer.stop();
+    abortAttempts();
     const QByteArray body = reply->readAll();
     if (status < 200 || status >= 300) {
         // A failing endpoint (4xx, 5xx, refused): retried once, then the call ends with 480.
@@ -296,7 +312,6 @@ void SimulatedCall::finishInvocation(InvocationEventType finished)
 {
     m_giveUpTimer.stop();
     m_inFlight.reset();
-    m_reply = nullptr;
     const bool hangupPending = std::any_of(m_queue.begin(), m_queue.end(),
                                            [](const Invocation &i) { return i.type == InvocationEventType::Hangup; });
     if (m_endAfterDelivery && finished == InvocationEventType::Hangup && !hangupPending) {

@@ -70,6 +70,7 @@ private:
     void deliver(int attempt);
     void onReply(QNetworkReply *reply, int attempt);
     void finishInvocation(InvocationEventType finished);
+    void abortAttempts();
     void apply(const ActionList &reply);
     bool replyRunsActions(InvocationEventType type) const;
 
@@ -103,7 +104,7 @@ private:
 
     std::deque<Invocation> m_queue;
     std::optional<Invocation> m_inFlight;
-    QPointer<QNetworkReply> m_reply;
+    QList<QPointer<QNetworkReply>> m_attempts; // open deliveries of the in-flight invocation
     QTimer m_retryTimer;
     QTimer m_giveUpTimer;
     int m_attempt = 0;

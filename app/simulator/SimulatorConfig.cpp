@@ -34,7 +34,7 @@ SimulatorConfig SimulatorConfig::defaults()
     config.phoneNumbers << QStringLiteral("+12065550100") << QStringLiteral("+12065550101");
     // Numbers that show each outcome; anything else answers after 1.5 s.
     CalleeBehaviour dtmf = callee(QStringLiteral("+1206555012*"), CalleeBehaviour::Outcome::Answer);
-    dtmf.digits << ScheduledDigits{2500, QStringLiteral("1#")};
+    dtmf.digits << ScheduledDigits{4000, QStringLiteral("1#")};
     config.callees << dtmf << callee(QStringLiteral("+12065550186"), CalleeBehaviour::Outcome::Busy)
                    << callee(QStringLiteral("+12065550148"), CalleeBehaviour::Outcome::NoAnswer)
                    << callee(QStringLiteral("+12065550160"), CalleeBehaviour::Outcome::Reject);
