@@ -9,6 +9,12 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
 namespace callconsole {
 
 namespace {
@@ -67,6 +73,30 @@ ConnectionGuard::ConnectionGuard(ConnectionLimits limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
 {
+    m_limits.maxConnections = std::max(1, std::min(m_limits.maxConnections, ensureDescriptors(m_limits.maxConnections)));
+}
+
+int ConnectionGuard::ensureDescriptors(int connections)
+{
+#ifdef Q_OS_UNIX
+    // Desktops default to a soft limit of 1024 descriptors. Past it accept() fails with EMFILE
+    // and the listening socket stays readable, so the cap must sit below what the process may
+    // open — raise the soft limit toward the hard one, and report what is really available.
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return connections;
+    const rlim_t wanted = rlim_t(connections) + descriptorReserve;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+        limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= wanted)
+        return connections;
+    return int(std::max<rlim_t>(limit.rlim_cur, descriptorReserve + 1) - descriptorReserve);
+#else
+    return connections;
+#endif
 }
 
 bool ConnectionGuard::setTls(const QString &certificateFile, const QString &keyFile, QString *error)

@@ -36,6 +36,12 @@ public:
     bool usesTls() const { return m_tls.has_value(); }
 
     int openConnections() const { return int(m_connections.size()); }
+    // The cap in force: maxConnections, lowered if the process cannot open that many sockets.
+    int maxConnections() const { return m_limits.maxConnections; }
+    // Descriptors kept free for the session file, the listening socket, logs and the UI.
+    static constexpr int descriptorReserve = 256;
+    // Raises the open-file limit so connections sockets fit; returns how many can.
+    static int ensureDescriptors(int connections);
     qint64 refusedCount() const { return m_refused; }
 
 signals:

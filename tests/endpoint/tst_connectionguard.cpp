@@ -1,10 +1,18 @@
 // The guard's reading of the request framing over raw sockets on loopback: chunked bodies split
 // at awkward places, requests pipelined behind them, garbled request lines and ambiguous
 // Content-Lengths — cases where QHttpServer alone would hang or stay silent.
+#include "ConnectionGuard.h"
 #include "EndpointServer.h"
 #include "HttpTestClient.h"
 
+#include <QScopeGuard>
+
+#include <limits>
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 using namespace callconsole;
 
@@ -133,6 +141,37 @@ private slots:
         const QByteArray received = rawExchange(port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
             + length + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n" + event, 10000);
         QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(300).constData());
+    }
+
+    void capFitsTheDescriptorLimit()
+    {
+#ifdef Q_OS_UNIX
+        rlimit original{};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &original), 0);
+        const auto restore = qScopeGuard([&] { setrlimit(RLIMIT_NOFILE, &original); });
+        rlimit low = original;
+        low.rlim_cur = 512; // a desktop's usual 1024, made smaller
+        QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+        const auto capFor = [&](int wanted) {
+            if (original.rlim_max == RLIM_INFINITY)
+                return wanted;
+            return int(std::min<rlim_t>(rlim_t(wanted), original.rlim_max - ConnectionGuard::descriptorReserve));
+        };
+        ConnectionLimits limits;
+        limits.maxConnections = 2000;
+        const ConnectionGuard raised(limits);
+        QCOMPARE(raised.maxConnections(), capFor(2000));
+        rlimit now{};
+        getrlimit(RLIMIT_NOFILE, &now);
+        QVERIFY(now.rlim_cur == RLIM_INFINITY || now.rlim_cur >= rlim_t(raised.maxConnections()) + ConnectionGuard::descriptorReserve);
+        if (original.rlim_max != RLIM_INFINITY && original.rlim_max < rlim_t(std::numeric_limits<int>::max() / 2)) {
+            limits.maxConnections = int(original.rlim_max) + 10; // more than the process may ever open
+            const ConnectionGuard clamped(limits);
+            QCOMPARE(clamped.maxConnections(), int(original.rlim_max) - ConnectionGuard::descriptorReserve);
+        }
+#else
+        QSKIP("descriptor limits are a Unix matter");
+#endif
     }
 
     void cleanupTestCase() { m_server.reset(); }
