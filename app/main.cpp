@@ -1,6 +1,8 @@
 // callconsole: the desktop console by default; headless subcommands for scripts and CI.
 #include "CliOutput.h"
 #include "Command.h"
+#include "DemoRun.h"
+#include "MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -20,6 +22,9 @@ void printHelp()
         << "Usage:\n"
         << "  callconsole                 open the desktop console on the built-in simulator\n"
         << "  callconsole COMMAND [ARGS]  run a headless command (COMMAND --help for its options)\n"
+        << "  callconsole --demo [--screenshot FILE.png]\n"
+        << "                              open the console and place a few simulated calls;\n"
+        << "                              with --screenshot, save the window as PNG and quit\n"
         << "  callconsole --version | --help\n\n"
         << "Commands:\n";
     for (const auto &command : cli::commands())
@@ -69,6 +74,14 @@ int main(int argc, char **argv)
             return cli::fail(first, QStringLiteral("unknown command; `callconsole --help` lists them"));
     }
 
+    const bool demoMode = arguments.contains(QLatin1String("--demo"));
+    const int screenshotAt = int(arguments.indexOf(QLatin1String("--screenshot")));
+    if (screenshotAt >= 0 && screenshotAt + 1 >= arguments.size())
+        return cli::fail(QStringLiteral("--screenshot"), QStringLiteral("needs a FILE.png to write"));
+    const QString screenshot = screenshotAt >= 0 ? arguments.at(screenshotAt + 1) : QString();
+    // A screenshot needs no screen: render offscreen rather than fall back to the headless demo.
+    if (!screenshot.isEmpty() && !hasDisplay())
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     if (!hasDisplay()) {
         cli::out() << "No display found: running the headless demo instead (`callconsole demo`)." << Qt::endl;
         if (const auto *demo = cli::findCommand(QStringLiteral("demo")))
@@ -77,5 +90,19 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
-    return cli::fail(QStringLiteral("gui"), QStringLiteral("the desktop window is not part of this build yet"));
+    QApplication::setApplicationName(QStringLiteral("callconsole"));
+    QApplication::setOrganizationName(QStringLiteral("CallConsole"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Call Console"));
+    QApplication::setApplicationVersion(QStringLiteral(CALLCONSOLE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.callconsole.CallConsole"));
+
+    MainWindow window;
+    QString error;
+    // The demo runs the simulated calls faster so its picture shows whole calls.
+    if (!window.startBuiltIn(&error, demoMode || !screenshot.isEmpty() ? 3.0 : 1.0))
+        return cli::fail(QStringLiteral("endpoint"), error);
+    window.show();
+    if (demoMode || !screenshot.isEmpty())
+        runDemo(&window, screenshot);
+    return app.exec();
 }

@@ -122,6 +122,7 @@ void TimelineView::paintEvent(QPaintEvent *event)
         painter.drawLine(0, axisHeight - 1, viewport()->width(), axisHeight - 1);
         if (m_followLive) {
             painter.setPen(QColor(0xd6, 0x27, 0x28));
+            painter.fillRect(QRect(viewport()->width() - 60, 0, 60, axisHeight - 1), palette().window());
             painter.drawText(QRect(0, 0, viewport()->width() - 6, axisHeight - 4), Qt::AlignRight | Qt::AlignVCenter,
                              tr("● LIVE"));
         }

@@ -1,0 +1,151 @@
+// End to end, offscreen: the real simulator and endpoint on loopback, a call placed by typing
+// into the form, its events arriving in the models and on the timeline, the inspector showing
+// what was answered; and `callconsole --demo --screenshot` writing a picture of the window.
+#include "BuiltInSession.h"
+#include "CallForm.h"
+#include "EventListModel.h"
+#include "Inspector.h"
+#include "MainWindow.h"
+#include "TimelineView.h"
+#include "TransactionTableModel.h"
+
+#include <QImage>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace callconsole;
+
+namespace {
+
+QList<InvocationEventType> typesInSequenceOrder(const TransactionAnalysis &transaction)
+{
+    QList<InvocationEventType> types;
+    for (const int arrival : transaction.sequenceOrder())
+        types << transaction.eventsByArrival().at(arrival).type;
+    return types;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void placedCallAppearsLive();
+    void serverRejectionLandsOnField();
+    void demoScreenshot();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings stay out of the user's own
+    QCoreApplication::setOrganizationName(QStringLiteral("CallConsoleTests"));
+}
+
+void TestMainWindow::placedCallAppearsLive()
+{
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *to = window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
+    to->clear();
+    QTest::keyClicks(to, QStringLiteral("+14155550199"));
+    auto *place = window.form()->findChild<QPushButton *>(QStringLiteral("place"));
+    QVERIFY2(place->isEnabled(), qPrintable(place->toolTip()));
+    QTest::mouseClick(place, Qt::LeftButton);
+
+    TransactionTableModel *model = window.transactions();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 20000);
+    const CallStore &store = model->store();
+    const auto answered = [&store] {
+        return typesInSequenceOrder(store.transaction(0)).contains(InvocationEventType::CallAnswered);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(answered(), 20000);
+
+    window.selectTransaction(0);
+    QCOMPARE(window.events()->transaction(), 0);
+    window.hangUpSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(typesInSequenceOrder(store.transaction(0)).contains(InvocationEventType::Hangup), 20000);
+
+    const auto types = typesInSequenceOrder(store.transaction(0));
+    QStringList names;
+    for (const InvocationEventType type : types)
+        names << toString(type);
+    QCOMPARE(names.mid(0, 3), (QStringList{QStringLiteral("NEW_OUTBOUND_CALL"), QStringLiteral("RINGING"),
+                                           QStringLiteral("CALL_ANSWERED")}));
+    QVERIFY(types.contains(InvocationEventType::Hangup));
+    QCOMPARE(window.events()->rowCount(), store.transaction(0).eventCount());
+    QCOMPARE(model->index(0, TransactionTableModel::To).data().toString(), QStringLiteral("+14155550199"));
+
+    // The first marker on the timeline is the NEW_OUTBOUND_CALL; clicking it fills the inspector
+    // with the request and the reply the endpoint sent.
+    TimelineView *timeline = window.timeline();
+    timeline->fitAll();
+    const QPointF marker = timeline->markerPosition(0, 0);
+    const auto hit = timeline->hitTest(marker.toPoint());
+    QCOMPARE(hit.transactionIndex, 0);
+    QCOMPARE(hit.arrivalIndex, 0);
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, marker.toPoint());
+    const QString inspected = window.inspector()->text();
+    QVERIFY2(inspected.contains(QStringLiteral("NEW_OUTBOUND_CALL")), qPrintable(inspected));
+    QVERIFY2(inspected.contains(QStringLiteral("Reply 200")), qPrintable(inspected));
+    QVERIFY(window.inspector()->curlCommand().startsWith(QStringLiteral("curl ")));
+    // The request shown is this event's own, not another delivery's.
+    QVERIFY2(!inspected.contains(QStringLiteral("\"Hangup\"")), qPrintable(inspected));
+
+    const QPointF hangup = timeline->markerPosition(0, store.transaction(0).eventCount() - 1);
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, hangup.toPoint());
+    QVERIFY2(window.inspector()->text().contains(QStringLiteral("\"Type\": \"Hangup\"")), qPrintable(window.inspector()->text()));
+}
+
+void TestMainWindow::serverRejectionLandsOnField()
+{
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
+    // A From number the simulated account does not own passes the form's rules; the service
+    // refuses it, and the refusal is shown on the form.
+    auto *from = window.form()->findChild<QWidget *>(callrules::fromPhoneNumber())->findChild<QLineEdit *>();
+    from->clear();
+    QTest::keyClicks(from, QStringLiteral("+14155550100"));
+    auto *to = window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
+    QTest::keyClicks(to, QStringLiteral("+14155550199"));
+    QVERIFY(window.form()->canPlace());
+    window.form()->place();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.form()->canPlace(), 20000);
+    bool shown = false;
+    for (const QString &field : {callrules::fromPhoneNumber(), callrules::sipMediaApplicationId()})
+        shown = shown || window.form()->fieldSeverity(field) == ValidationIssue::Severity::Error;
+    QVERIFY(shown);
+    QCOMPARE(window.transactions()->rowCount(), 0);
+}
+
+void TestMainWindow::demoScreenshot()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("window.png"));
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // settings of this run stay here
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CALLCONSOLE_BINARY), {QStringLiteral("--demo"), QStringLiteral("--screenshot"), path});
+    QVERIFY(process.waitForFinished(90000));
+    QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+    const QImage image(path);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,59 @@
+// The console's default set-up, no AWS account needed: the embedded endpoint and the SMA
+// simulator on loopback, the simulator invoking the endpoint, calls placed through the
+// simulator's real REST API (the same request the AWS backend sends, unsigned).
+#pragma once
+
+#include "CallRequest.h"
+#include "DeliveryRecord.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace callconsole {
+
+class EndpointServer;
+class SimulatorServer;
+
+class BuiltInSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit BuiltInSession(QObject *parent = nullptr);
+    ~BuiltInSession() override;
+
+    // speed > 1 runs the simulated calls faster (demos, tests).
+    bool start(QString *error, double speed = 1.0);
+    bool isRunning() const;
+
+    QUrl endpointUrl() const;
+    QUrl simulatorUrl() const;
+    QStringList sipMediaApplicationIds() const;
+    QStringList phoneNumbers() const;
+    EndpointServer *endpoint() const { return m_endpoint.get(); }
+    SimulatorServer *simulator() const { return m_simulator.get(); }
+
+    // Asynchronous: placed() with the TransactionId, or placeFailed() with the issue the
+    // service reported (its path names the field when the message does).
+    void place(const CreateCallRequest &request);
+    bool hangUp(const QString &transactionId);
+
+    // Reads an AWS error body ({"Message": …}) into an issue on the field it names.
+    static ValidationIssue issueFromError(int status, const QByteArray &body);
+
+signals:
+    void placed(const QString &transactionId);
+    void placeFailed(const callconsole::ValidationIssue &issue);
+    void deliveriesReady(const QList<callconsole::DeliveryRecord> &batch);
+
+private:
+    std::unique_ptr<EndpointServer> m_endpoint;
+    std::unique_ptr<SimulatorServer> m_simulator;
+    QNetworkAccessManager *m_network = nullptr;
+};
+
+} // namespace callconsole

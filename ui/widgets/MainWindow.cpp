@@ -1,0 +1,373 @@
+#include "MainWindow.h"
+
+#include "BuiltInSession.h"
+#include "CallForm.h"
+#include "EndpointServer.h"
+#include "EventListModel.h"
+#include "Inspector.h"
+#include "SessionStore.h"
+#include "TimelineView.h"
+#include "TransactionTableModel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace callconsole {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_transactions(new TransactionTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_events(new EventListModel(m_transactions, this))
+{
+    setWindowTitle(tr("Call Console"));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    m_proxy->setSourceModel(m_transactions);
+    m_proxy->setSortRole(TransactionTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_timeline = new TimelineView;
+    m_timeline->setObjectName(QStringLiteral("timeline"));
+    m_timeline->setModel(m_proxy);
+    m_timeline->setTransactions(m_transactions);
+    setCentralWidget(m_timeline);
+
+    buildDocks();
+    buildMenus();
+    buildStatusBar();
+
+    connect(m_transactions, &TransactionTableModel::eventsAppended, this, &MainWindow::updateCounters);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_eventTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid() && m_events->transaction() >= 0)
+            m_timeline->selectEvent(m_events->transaction(), m_events->arrivalIndex(current.row()));
+    });
+    resize(1400, 860);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    m_form = new CallForm;
+    auto *formDock = new QDockWidget(tr("Place call"), this);
+    formDock->setObjectName(QStringLiteral("placeCallDock"));
+    formDock->setWidget(m_form);
+    addDockWidget(Qt::LeftDockWidgetArea, formDock);
+
+    m_inspector = new Inspector;
+    auto *inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+
+    m_table = new QTableView;
+    m_table->setObjectName(QStringLiteral("transactionTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_timeline->setSelectionModel(m_table->selectionModel()); // one selection for both views
+    m_filter = new QLineEdit;
+    m_filter->setObjectName(QStringLiteral("transactionFilter"));
+    m_filter->setPlaceholderText(tr("Filter transactions (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    auto *tableBox = new QWidget;
+    auto *tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_filter);
+    tableLayout->addWidget(m_table);
+    auto *tableDock = new QDockWidget(tr("Transactions"), this);
+    tableDock->setObjectName(QStringLiteral("transactionsDock"));
+    tableDock->setWidget(tableBox);
+    addDockWidget(Qt::BottomDockWidgetArea, tableDock);
+
+    m_eventTable = new QTableView;
+    m_eventTable->setObjectName(QStringLiteral("eventTable"));
+    m_eventTable->setModel(m_events);
+    m_eventTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_eventTable->verticalHeader()->hide();
+    m_eventTable->horizontalHeader()->setStretchLastSection(true);
+    auto *eventDock = new QDockWidget(tr("Events"), this);
+    eventDock->setObjectName(QStringLiteral("eventsDock"));
+    eventDock->setWidget(m_eventTable);
+    addDockWidget(Qt::BottomDockWidgetArea, eventDock);
+    splitDockWidget(tableDock, eventDock, Qt::Horizontal);
+
+    connect(m_form, &CallForm::placeRequested, this, [this](const CreateCallRequest &request) {
+        if (m_session)
+            m_session->place(request);
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    const auto action = [this](QMenu *menu, const QString &text, const QKeySequence &shortcut, auto slot) {
+        QAction *a = menu->addAction(text);
+        a->setShortcut(shortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    action(file, tr("&Open session…"), QKeySequence::Open, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("Sessions (*.sqlite *.db);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openSession(path, &error))
+            QMessageBox::warning(this, tr("Open session"), error);
+    });
+    action(file, tr("&Export analysis…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportAnalysis(); });
+    file->addSeparator();
+    action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu *call = menuBar()->addMenu(tr("&Call"));
+    action(call, tr("&Place call"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_form->place(); });
+    action(call, tr("&Hang up selected"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), [this] { hangUpSelected(); });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *follow = action(view, tr("&Follow live"), QKeySequence(Qt::Key_F), [this](bool on) { m_timeline->setFollowLive(on); });
+    follow->setCheckable(true);
+    follow->setChecked(m_timeline->followLive());
+    connect(m_timeline, &TimelineView::followLiveChanged, follow, &QAction::setChecked);
+    action(view, tr("Zoom &in"), QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] { m_timeline->zoomIn(); });
+    action(view, tr("Zoom &out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
+    action(view, tr("&Reset zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_timeline->fitAll(); });
+    action(view, tr("Fit to &selection"), QKeySequence(Qt::Key_S), [this] { m_timeline->fitToSelection(); });
+    view->addSeparator();
+    QAction *sequence = action(view, tr("&Sequence order"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this](bool on) {
+        const EventOrder order = on ? EventOrder::Sequence : EventOrder::Arrival;
+        m_timeline->setOrder(order);
+        m_events->setOrder(order);
+    });
+    sequence->setCheckable(true);
+    QAction *wallClock = action(view, tr("&Wall-clock time"), QKeySequence(Qt::CTRL | Qt::Key_W), [this](bool on) {
+        m_timeline->setLabelMode(on ? TimeAxisMapper::LabelMode::WallClock : TimeAxisMapper::LabelMode::CallRelative);
+    });
+    wallClock->setCheckable(true);
+    view->addSeparator();
+    action(view, tr("&Find transaction"), QKeySequence::Find, [this] { m_filter->setFocus(); m_filter->selectAll(); });
+    action(view, tr("&Next anomaly"), QKeySequence(Qt::Key_F8), [this] { nextAnomaly(1); });
+    action(view, tr("&Previous anomaly"), QKeySequence(Qt::SHIFT | Qt::Key_F8), [this] { nextAnomaly(-1); });
+    view->addSeparator();
+    QMenu *docks = view->addMenu(tr("&Panels"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        docks->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_backendLabel = new QLabel(tr("Backend: —"));
+    m_urlLabel = new QLabel;
+    m_urlLabel->setObjectName(QStringLiteral("endpointUrl"));
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *copy = new QToolButton;
+    copy->setText(tr("Copy"));
+    copy->setToolTip(tr("Copy the endpoint URL"));
+    connect(copy, &QToolButton::clicked, this, [this] {
+        if (m_session)
+            QApplication::clipboard()->setText(m_session->endpointUrl().toString());
+    });
+    m_countersLabel = new QLabel;
+    m_countersLabel->setObjectName(QStringLiteral("counters"));
+    m_liveLabel = new QLabel;
+    statusBar()->addWidget(m_backendLabel);
+    statusBar()->addWidget(m_urlLabel);
+    statusBar()->addWidget(copy);
+    statusBar()->addPermanentWidget(m_countersLabel);
+    statusBar()->addPermanentWidget(m_liveLabel);
+    updateCounters();
+}
+
+bool MainWindow::startBuiltIn(QString *error, double speed)
+{
+    m_session = new BuiltInSession(this);
+    connect(m_session, &BuiltInSession::deliveriesReady, this, &MainWindow::onDeliveries);
+    connect(m_session, &BuiltInSession::placeFailed, m_form, &CallForm::showServerIssue);
+    connect(m_session, &BuiltInSession::placed, this, [this](const QString &transactionId) {
+        statusBar()->showMessage(tr("Placed %1").arg(transactionId), 5000);
+    });
+    if (!m_session->start(error, speed))
+        return false;
+    m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
+    m_form->setPhoneNumbers(m_session->phoneNumbers());
+    m_inspector->setEndpointUrl(m_session->endpointUrl());
+    m_backendLabel->setText(tr("Backend: Simulator (%1)").arg(m_session->simulatorUrl().toString()));
+    m_urlLabel->setText(tr("Endpoint: %1").arg(m_session->endpointUrl().toString()));
+    updateCounters();
+    return true;
+}
+
+void MainWindow::onDeliveries(const QList<DeliveryRecord> &batch)
+{
+    // Without a session file the endpoint assigns no ids; the inspector still needs one per
+    // delivery, so those get window-local negative ids that cannot collide with stored ones.
+    QList<DeliveryRecord> numbered = batch;
+    for (DeliveryRecord &delivery : numbered) {
+        if (delivery.id < 0)
+            delivery.id = --m_lastLocalId;
+        if (!delivery.rejected)
+            m_deliveries.insert(delivery.id, delivery);
+    }
+    m_transactions->appendDeliveries(numbered);
+    updateCounters();
+}
+
+bool MainWindow::openSession(const QString &path, QString *error)
+{
+    const QList<DeliveryRecord> records = SessionStore::readAll(path, error);
+    if (error && !error->isEmpty())
+        return false;
+    m_transactions->clear();
+    m_deliveries.clear();
+    onDeliveries(records);
+    m_timeline->fitAll();
+    setWindowTitle(tr("Call Console — %1").arg(path));
+    return true;
+}
+
+void MainWindow::updateCounters()
+{
+    const CallStore &store = m_transactions->store();
+    const qint64 rejected = m_session && m_session->endpoint() ? m_session->endpoint()->rejectedCount() : 0;
+    m_countersLabel->setText(tr("%1 calls · %2 events · %3 rejected · %4 anomalies")
+                                 .arg(store.transactionCount()).arg(store.eventCount()).arg(rejected).arg(store.anomalyCount()));
+    const bool live = m_session && m_session->isRunning();
+    m_liveLabel->setText(live ? tr("● live") : tr("○ offline"));
+    QPalette palette = m_liveLabel->palette();
+    palette.setColor(QPalette::WindowText, live ? QColor(0x2e, 0xa0, 0x43) : palette.color(QPalette::PlaceholderText));
+    m_liveLabel->setPalette(palette);
+}
+
+void MainWindow::selectTransaction(int transactionIndex, int arrivalIndex)
+{
+    const QModelIndex proxyIndex = m_proxy->mapFromSource(m_transactions->index(transactionIndex, 0));
+    if (!proxyIndex.isValid())
+        return;
+    m_table->selectionModel()->setCurrentIndex(proxyIndex, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(proxyIndex);
+    m_timeline->scrollTo(proxyIndex);
+    if (arrivalIndex >= 0)
+        m_timeline->selectEvent(transactionIndex, arrivalIndex);
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const int transaction = current.isValid() ? current.data(TransactionTableModel::TransactionIndexRole).toInt() : -1;
+    if (transaction != m_events->transaction())
+        m_events->setTransaction(transaction);
+    m_timeline->viewport()->update();
+}
+
+void MainWindow::onEventSelected(int transactionIndex, int arrivalIndex)
+{
+    if (transactionIndex < 0 || transactionIndex >= m_transactions->store().transactionCount()) {
+        m_inspector->clear();
+        return;
+    }
+    if (m_events->transaction() != transactionIndex)
+        m_events->setTransaction(transactionIndex);
+    const int row = m_events->rowOfArrival(arrivalIndex);
+    if (row >= 0) {
+        const QSignalBlocker block(m_eventTable->selectionModel());
+        m_eventTable->selectRow(row);
+    }
+    const TransactionAnalysis &transaction = m_transactions->store().transaction(transactionIndex);
+    const DeliveryRecord *delivery = nullptr;
+    if (arrivalIndex >= 0) {
+        const auto it = m_deliveries.constFind(transaction.eventsByArrival().at(arrivalIndex).eventId);
+        delivery = it == m_deliveries.cend() ? nullptr : &*it;
+    }
+    m_inspector->inspect(transaction, arrivalIndex, delivery);
+}
+
+QString MainWindow::selectedTransactionId() const
+{
+    return m_table->selectionModel()->currentIndex().data(TransactionTableModel::TransactionIdRole).toString();
+}
+
+void MainWindow::hangUpSelected()
+{
+    const QString id = selectedTransactionId();
+    if (id.isEmpty()) {
+        statusBar()->showMessage(tr("Select a call to hang up"), 4000);
+        return;
+    }
+    if (!m_session || !m_session->hangUp(id))
+        statusBar()->showMessage(tr("%1 is not a call in progress on the simulator").arg(id), 5000);
+}
+
+void MainWindow::nextAnomaly(int step)
+{
+    const QList<StoredAnomaly> anomalies = m_transactions->store().allAnomalies();
+    if (anomalies.isEmpty()) {
+        statusBar()->showMessage(tr("No anomalies in this session"), 4000);
+        return;
+    }
+    m_anomalyCursor = (m_anomalyCursor + step + int(anomalies.size())) % int(anomalies.size());
+    const StoredAnomaly &found = anomalies.at(m_anomalyCursor);
+    const int arrival = found.anomaly.arrivalIndexes.isEmpty() ? -1 : found.anomaly.arrivalIndexes.first();
+    selectTransaction(found.transactionIndex, arrival);
+    statusBar()->showMessage(found.anomaly.message, 8000);
+}
+
+void MainWindow::exportAnalysis()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export analysis"), QStringLiteral("analysis.json"),
+                                                      tr("JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(m_transactions->store().toJson()).toJson()) < 0)
+        QMessageBox::warning(this, tr("Export analysis"), tr("%1: %2").arg(path, file.errorString()));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_form->restoreState(settings);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_form->saveState(settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    event->accept();
+}
+
+} // namespace callconsole

@@ -1,0 +1,87 @@
+// The window users live in: the Place-call form (left dock), the timeline (centre), the
+// transactions table and the selected call's events (bottom), the inspector (right), and a
+// status bar with the backend, the endpoint URL, counters and the live indicator.
+#pragma once
+
+#include "DeliveryRecord.h"
+
+#include <QHash>
+#include <QMainWindow>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace callconsole {
+
+class BuiltInSession;
+class CallForm;
+class EventListModel;
+class Inspector;
+class TimelineView;
+class TransactionTableModel;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the embedded endpoint and the simulator; the form is filled from the simulator.
+    bool startBuiltIn(QString *error, double speed = 1.0);
+
+    CallForm *form() const { return m_form; }
+    TimelineView *timeline() const { return m_timeline; }
+    TransactionTableModel *transactions() const { return m_transactions; }
+    EventListModel *events() const { return m_events; }
+    Inspector *inspector() const { return m_inspector; }
+    QTableView *transactionTable() const { return m_table; }
+    BuiltInSession *session() const { return m_session; }
+
+    // Loads a session file written by the endpoint (`serve --session`).
+    bool openSession(const QString &path, QString *error);
+    void selectTransaction(int transactionIndex, int arrivalIndex = -1);
+
+public slots:
+    void hangUpSelected();
+    void nextAnomaly(int step = 1);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    void onDeliveries(const QList<DeliveryRecord> &batch);
+    void onCurrentRowChanged();
+    void onEventSelected(int transactionIndex, int arrivalIndex);
+    void updateCounters();
+    void exportAnalysis();
+    void restoreSettings();
+    void saveSettings() const;
+    QString selectedTransactionId() const;
+
+    TransactionTableModel *m_transactions = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    EventListModel *m_events = nullptr;
+    TimelineView *m_timeline = nullptr;
+    QTableView *m_table = nullptr;
+    QTableView *m_eventTable = nullptr;
+    QLineEdit *m_filter = nullptr;
+    CallForm *m_form = nullptr;
+    Inspector *m_inspector = nullptr;
+    BuiltInSession *m_session = nullptr;
+    QLabel *m_backendLabel = nullptr;
+    QLabel *m_urlLabel = nullptr;
+    QLabel *m_countersLabel = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    QHash<qint64, DeliveryRecord> m_deliveries; // by delivery id: what the inspector shows
+    int m_anomalyCursor = -1;
+    qint64 m_lastLocalId = -1;
+};
+
+} // namespace callconsole
