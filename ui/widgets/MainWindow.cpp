@@ -87,6 +87,7 @@ void MainWindow::buildDocks()
     m_table->setObjectName(QStringLiteral("transactionTable"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(TransactionTableModel::Started, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
