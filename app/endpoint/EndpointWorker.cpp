@@ -187,7 +187,13 @@ void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
         return reject(id, 400, QStringLiteral("wrong content type"),
                       {QStringLiteral("Content-Type: '%1' — send application/json").arg(QString::fromLatin1(contentType))});
     }
-    const Parsed<InvocationEvent> parsed = InvocationEvent::parse(body);
+    // Read the JSON once for both the event and the reply's placeholders; core's parse() only
+    // runs on bodies that are not a JSON object, for its wording of the problem.
+    QJsonParseError syntax{};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &syntax);
+    const bool isObject = syntax.error == QJsonParseError::NoError && document.isObject();
+    const QJsonObject received = isObject ? document.object() : QJsonObject();
+    const Parsed<InvocationEvent> parsed = isObject ? InvocationEvent::fromJson(received) : InvocationEvent::parse(body);
     if (!parsed.ok()) {
         QStringList details;
         for (const ValidationIssue &issue : parsed.issues) {
@@ -202,7 +208,7 @@ void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
     record.sequence = event.sequence;
     record.eventType = toString(event.type);
 
-    const ReplyDecision decision = m_config.rules.decide(event);
+    const ReplyDecision decision = m_config.rules.decide(event, received);
     if (decision.forward.isValid() && !decision.forward.isEmpty())
         return forward(id, decision.forward, m_config.rules.fallbackFor(event), decision.source);
     if (decision.hold)

@@ -5,6 +5,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace callconsole {
 
@@ -12,24 +15,39 @@ namespace {
 
 const QString placeholderCallId = QStringLiteral("{{CallDetails.Participants[0].CallId}}");
 
-// Reads "A.B[0].C" out of a JSON value; nullopt when any step is missing.
-std::optional<QJsonValue> lookup(const QJsonObject &root, const QString &path)
+// Reads "A.B[0].C" out of a JSON value; nullopt when any step is missing. Hand-parsed: this
+// runs for every placeholder of every event.
+std::optional<QJsonValue> lookup(const QJsonObject &root, QStringView path)
 {
-    static const QRegularExpression step(QStringLiteral(R"(([^.\[\]]+)|\[(\d+)\])"));
     QJsonValue current = root;
-    auto it = step.globalMatch(path);
-    while (it.hasNext()) {
-        const auto match = it.next();
-        if (!match.captured(1).isEmpty()) {
-            if (!current.isObject() || !current.toObject().contains(match.captured(1)))
-                return std::nullopt;
-            current = current.toObject().value(match.captured(1));
-        } else {
-            const int index = match.captured(2).toInt();
-            if (!current.isArray() || index >= current.toArray().size())
+    qsizetype i = 0;
+    while (i < path.size()) {
+        if (path.at(i) == QLatin1Char('.')) {
+            ++i;
+            continue;
+        }
+        if (path.at(i) == QLatin1Char('[')) {
+            const qsizetype close = path.indexOf(QLatin1Char(']'), i);
+            bool ok = false;
+            const int index = close < 0 ? -1 : path.mid(i + 1, close - i - 1).toInt(&ok);
+            if (!ok || index < 0 || !current.isArray() || index >= current.toArray().size())
                 return std::nullopt;
             current = current.toArray().at(index);
+            i = close + 1;
+            continue;
         }
+        qsizetype end = i;
+        while (end < path.size() && path.at(end) != QLatin1Char('.') && path.at(end) != QLatin1Char('['))
+            ++end;
+        const QString key = path.mid(i, end - i).toString();
+        if (!current.isObject())
+            return std::nullopt;
+        const QJsonObject object = current.toObject();
+        const auto found = object.constFind(key);
+        if (found == object.constEnd())
+            return std::nullopt;
+        current = found.value();
+        i = end;
     }
     return current;
 }
@@ -52,6 +70,12 @@ QString textOf(const QJsonValue &value)
 // A value as it may stand inside a JSON string: quotes, backslashes and controls escaped.
 QByteArray escapedForJsonString(const QString &text)
 {
+    const QByteArray utf8 = text.toUtf8();
+    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
+        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    if (plain)
+        return utf8; // the usual case: ids, numbers and phone numbers need no escaping
     const QByteArray quoted = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact); // ["…"]
     return quoted.mid(2, quoted.size() - 4);
 }
@@ -122,6 +146,8 @@ QByteArray ReplyTemplate::render(const QJsonObject &event) const
         return json;
     QByteArray out;
     out.reserve(json.size() + 64);
+    // Templates repeat placeholders (the CallId of every action): each path is resolved once.
+    QVarLengthArray<std::pair<QByteArray, QByteArray>, 4> resolved;
     qsizetype from = 0;
     while (true) {
         const qsizetype open = json.indexOf("{{", from);
@@ -131,8 +157,15 @@ QByteArray ReplyTemplate::render(const QJsonObject &event) const
             return out;
         }
         out.append(json.constData() + from, open - from);
-        const QString path = QString::fromUtf8(json.mid(open + 2, close - open - 2)).trimmed();
-        out += escapedForJsonString(textOf(lookup(event, path).value_or(QJsonValue())));
+        const QByteArray key = json.mid(open + 2, close - open - 2);
+        const auto known = std::find_if(resolved.cbegin(), resolved.cend(), [&](const auto &entry) { return entry.first == key; });
+        if (known != resolved.cend()) {
+            out += known->second;
+        } else {
+            const QString path = QString::fromUtf8(key).trimmed();
+            resolved.append({key, escapedForJsonString(textOf(lookup(event, path).value_or(QJsonValue())))});
+            out += resolved.last().second;
+        }
         from = close + 2;
     }
 }
@@ -228,10 +261,13 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
     return parsed;
 }
 
-ReplyDecision ReplyRules::decide(const InvocationEvent &event) const
+ReplyDecision ReplyRules::decide(const InvocationEvent &event, const QJsonObject &received) const
 {
-    // The event's JSON is only built when a template actually has placeholders to fill.
+    // The event's JSON is only built when a template actually has placeholders to fill, and not
+    // at all when the JSON it was parsed from is at hand (event.toJson() was a third of a reply).
     std::optional<QJsonObject> eventJson;
+    if (!received.isEmpty())
+        eventJson = received;
     const auto render = [&](const ReplyTemplate &reply) {
         if (reply.hasPlaceholders && !eventJson)
             eventJson = event.toJson();

@@ -63,7 +63,8 @@ public:
     static Parsed<ReplyRules> fromJson(const QByteArray &bytes);
     static Parsed<ReplyRules> load(const QString &path);
 
-    ReplyDecision decide(const InvocationEvent &event) const;
+    // received: the JSON event was parsed from, if at hand; placeholders are read from it.
+    ReplyDecision decide(const InvocationEvent &event, const QJsonObject &received = {}) const;
 
     // The built-in flow: CALL_ANSWERED and NEW_INBOUND_CALL → greeting, pause, hang up; others → [].
     static QJsonObject defaultReply(InvocationEventType type);
