@@ -42,6 +42,8 @@ int runDemo(const QStringList &arguments)
             printHelp();
             return 0;
         }
+        if (arguments.at(i) == QLatin1String("--demo"))
+            continue; // `callconsole --demo` with no display lands here
         if (arguments.at(i) == QLatin1String("--speed") && i + 1 < arguments.size()) {
             bool ok = false;
             speed = arguments.at(++i).toDouble(&ok);
