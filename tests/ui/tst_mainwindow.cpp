@@ -56,6 +56,7 @@ void TestMainWindow::placedCallAppearsLive()
     QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.windowIcon().availableSizes().isEmpty()); // the icon resource is linked in
 
     auto *to = window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
     to->clear();

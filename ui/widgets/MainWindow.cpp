@@ -19,6 +19,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,6 +41,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_events(new EventListModel(m_transactions, this))
 {
     setWindowTitle(tr("Call Console"));
+    QIcon icon;
+    for (const int size : {32, 64, 256})
+        icon.addFile(QStringLiteral(":/icons/%1x%1/apps/io.github.callconsole.CallConsole.png").arg(size));
+    setWindowIcon(icon);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_proxy->setSourceModel(m_transactions);
     m_proxy->setSortRole(TransactionTableModel::SortRole);
