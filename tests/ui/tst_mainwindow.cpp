@@ -75,6 +75,9 @@ void TestMainWindow::placedCallAppearsLive()
 
     window.selectTransaction(0);
     QCOMPARE(window.events()->transaction(), 0);
+    window.form()->addArgument(QStringLiteral("next"), QStringLiteral("menu"));
+    window.updateSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(typesInSequenceOrder(store.transaction(0)).contains(InvocationEventType::CallUpdateRequested), 20000);
     window.hangUpSelected();
     QTRY_VERIFY_WITH_TIMEOUT(typesInSequenceOrder(store.transaction(0)).contains(InvocationEventType::Hangup), 20000);
 

@@ -77,32 +77,42 @@ ValidationIssue BuiltInSession::issueFromError(int status, const QByteArray &bod
     return ValidationIssue::error(field, {}, message, object.value(QStringLiteral("Code")).toString());
 }
 
-void BuiltInSession::place(const CreateCallRequest &request)
+void BuiltInSession::post(const QString &path, const QJsonObject &body, std::function<void(const QByteArray &)> accepted)
 {
     if (!m_simulator) {
         emit placeFailed(ValidationIssue::error(callrules::sipMediaApplicationId(), {}, QStringLiteral("the simulator is not running")));
         return;
     }
     QUrl url = m_simulator->url();
-    url.setPath(request.path());
+    url.setPath(path);
     QNetworkRequest http(url);
     http.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = m_network->post(http, QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact));
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    QNetworkReply *reply = m_network->post(http, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, accepted] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        if (status / 100 == 2) {
-            const QJsonObject call = QJsonDocument::fromJson(body).object().value(QStringLiteral("SipMediaApplicationCall")).toObject();
-            emit placed(call.value(QStringLiteral("TransactionId")).toString());
-            return;
-        }
-        if (status == 0) {
+        const QByteArray answer = reply->readAll();
+        if (status / 100 == 2)
+            accepted(answer);
+        else if (status == 0)
             emit placeFailed(ValidationIssue::error(callrules::sipMediaApplicationId(), {}, reply->errorString()));
-            return;
-        }
-        emit placeFailed(issueFromError(status, body));
+        else
+            emit placeFailed(issueFromError(status, answer));
     });
+}
+
+void BuiltInSession::place(const CreateCallRequest &request)
+{
+    post(request.path(), request.toJson(), [this](const QByteArray &answer) {
+        const QJsonObject call = QJsonDocument::fromJson(answer).object().value(QStringLiteral("SipMediaApplicationCall")).toObject();
+        emit placed(call.value(QStringLiteral("TransactionId")).toString());
+    });
+}
+
+void BuiltInSession::update(const UpdateCallRequest &request)
+{
+    const QString transactionId = request.transactionId;
+    post(request.path(), request.toJson(), [this, transactionId](const QByteArray &) { emit updated(transactionId); });
 }
 
 bool BuiltInSession::hangUp(const QString &transactionId)

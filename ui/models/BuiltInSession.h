@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -41,6 +42,8 @@ public:
     // service reported (its path names the field when the message does).
     void place(const CreateCallRequest &request);
     bool hangUp(const QString &transactionId);
+    // UpdateSipMediaApplicationCall: updated() or placeFailed() with the service's refusal.
+    void update(const UpdateCallRequest &request);
 
     // Reads an AWS error body ({"Message": …}) into an issue on the field it names.
     static ValidationIssue issueFromError(int status, const QByteArray &body);
@@ -48,9 +51,12 @@ public:
 signals:
     void placed(const QString &transactionId);
     void placeFailed(const callconsole::ValidationIssue &issue);
+    void updated(const QString &transactionId);
     void deliveriesReady(const QList<callconsole::DeliveryRecord> &batch);
 
 private:
+    void post(const QString &path, const QJsonObject &body, std::function<void(const QByteArray &)> accepted);
+
     std::unique_ptr<EndpointServer> m_endpoint;
     std::unique_ptr<SimulatorServer> m_simulator;
     QNetworkAccessManager *m_network = nullptr;

@@ -155,6 +155,8 @@ void MainWindow::buildMenus()
     QMenu *call = menuBar()->addMenu(tr("&Call"));
     action(call, tr("&Place call"), QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { m_form->place(); });
     action(call, tr("&Hang up selected"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), [this] { hangUpSelected(); });
+    action(call, tr("&Update selected with the form's Arguments"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+           [this] { updateSelected(); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *follow = action(view, tr("&Follow live"), QKeySequence(Qt::Key_F), [this](bool on) { m_timeline->setFollowLive(on); });
@@ -217,6 +219,9 @@ bool MainWindow::startBuiltIn(QString *error, double speed)
     connect(m_session, &BuiltInSession::placeFailed, m_form, &CallForm::showServerIssue);
     connect(m_session, &BuiltInSession::placed, this, [this](const QString &transactionId) {
         statusBar()->showMessage(tr("Placed %1").arg(transactionId), 5000);
+    });
+    connect(m_session, &BuiltInSession::updated, this, [this](const QString &transactionId) {
+        statusBar()->showMessage(tr("Update sent to %1").arg(transactionId), 5000);
     });
     if (!m_session->start(error, speed))
         return false;
@@ -327,6 +332,26 @@ void MainWindow::hangUpSelected()
     }
     if (!m_session || !m_session->hangUp(id))
         statusBar()->showMessage(tr("%1 is not a call in progress on the simulator").arg(id), 5000);
+}
+
+void MainWindow::updateSelected()
+{
+    const QString id = selectedTransactionId();
+    if (id.isEmpty() || !m_session) {
+        statusBar()->showMessage(tr("Select a call to update"), 4000);
+        return;
+    }
+    UpdateCallRequest request;
+    request.sipMediaApplicationId = m_form->request().sipMediaApplicationId;
+    request.transactionId = id;
+    request.arguments = m_form->request().argumentsMap;
+    const ValidationIssues issues = request.validate();
+    if (hasErrors(issues)) {
+        for (const ValidationIssue &issue : issues)
+            m_form->showServerIssue(issue);
+        return;
+    }
+    m_session->update(request);
 }
 
 void MainWindow::nextAnomaly(int step)

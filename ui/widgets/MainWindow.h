@@ -47,6 +47,8 @@ public:
 
 public slots:
     void hangUpSelected();
+    // Sends the form's Arguments to the selected call (UpdateSipMediaApplicationCall).
+    void updateSelected();
     void nextAnomaly(int step = 1);
 
 protected:
