@@ -186,14 +186,14 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         else
             socket->disconnectFromHost(); // idle keep-alive connection: close quietly
     });
-    connection.idle->start();
+    connection.idle->start(m_limits.idleTimeoutMs);
     // Connected before QHttpServer's own handler (it connects when it takes the pending
     // connection), so every chunk is measured before QHttpServer buffers it.
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] {
         auto it = m_connections.find(socket);
         if (it != m_connections.end() && !it->closing)
-            it->idle->start(); // answered: the client's turn again, on the idle clock
+            it->idle->start(m_limits.idleTimeoutMs); // answered: the client's turn again, on the idle clock
     });
     connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
     if (tlsSocket)
@@ -204,6 +204,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
 void ConnectionGuard::awaitReply(Connection &connection)
 {
     connection.idle->stop();
+    connection.requestClock.invalidate(); // the next request's clock starts with its first byte
 }
 
 void ConnectionGuard::inspect(QTcpSocket *socket)
@@ -216,7 +217,7 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         socket->read(socket->bytesAvailable()); // nothing more reaches QHttpServer
         return;
     }
-    c.idle->start();
+    c.idle->start(m_limits.idleTimeoutMs);
     const QByteArray data = socket->peek(socket->bytesAvailable());
     qsizetype pos = 0;
     while (pos < data.size()) {
@@ -234,6 +235,8 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
             continue;
         }
         const qsizetype before = c.header.size();
+        if (before == 0 && !c.requestClock.isValid())
+            c.requestClock.start();
         c.header += data.mid(pos, m_limits.maxHeaderBytes + 4 - before);
         const qsizetype end = c.header.indexOf(endOfHead);
         if (end < 0) {
@@ -248,8 +251,10 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         pos += end + endOfHead.size() - before;
         const QByteArray head = c.header.left(end);
         c.header.clear();
-        if (head.trimmed().isEmpty())
+        if (head.trimmed().isEmpty()) {
+            c.requestClock.invalidate();
             continue; // stray CRLF between pipelined requests
+        }
         if (head.size() > m_limits.maxHeaderBytes) {
             refuse(socket, 431, "request line and headers larger than the limit",
                    QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
@@ -292,6 +297,17 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         c.bodyRemaining = chunked ? 0 : contentLength;
         if (contentLength == 0 && !chunked)
             awaitReply(c);
+    }
+    // A request dribbled a byte at a time never looks idle; it gets idleTimeoutMs in all.
+    const bool inProgress = !c.header.isEmpty() || c.bodyRemaining > 0 || c.chunked != Connection::Chunked::No;
+    if (inProgress && c.requestClock.isValid()) {
+        const qint64 left = m_limits.idleTimeoutMs - c.requestClock.elapsed();
+        if (left <= 0) {
+            refuse(socket, 408, "request not completed in time",
+                   QStringLiteral("request still incomplete after %1 ms").arg(m_limits.idleTimeoutMs));
+            return;
+        }
+        c.idle->start(int(left));
     }
 }
 

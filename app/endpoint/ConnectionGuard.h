@@ -4,6 +4,7 @@
 // connections past a cap — so slow or hostile clients cannot starve the others.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -19,7 +20,7 @@ struct ConnectionLimits
 {
     qint64 maxBodyBytes = 1024 * 1024;
     qint64 maxHeaderBytes = 64 * 1024;   // request line + headers
-    int idleTimeoutMs = 30000;           // no bytes from a client for this long: closed
+    int idleTimeoutMs = 30000;           // no bytes for this long, or a request unfinished: closed
     int maxConnections = 4096;
 };
 
@@ -56,6 +57,7 @@ private:
     {
         QTimer *idle = nullptr;
         QByteArray header;          // the current request's head, until its blank line
+        QElapsedTimer requestClock; // since the current request's first byte
         qint64 bodyRemaining = 0;   // Content-Length still to come
         // Chunked bodies are followed chunk by chunk, so a terminator split across reads or a
         // request pipelined behind the body is seen where it really is.

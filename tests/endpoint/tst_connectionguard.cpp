@@ -6,6 +6,7 @@
 #include "HttpTestClient.h"
 
 #include <QScopeGuard>
+#include <QTimer>
 
 #include <limits>
 #include <memory>
@@ -141,6 +142,28 @@ private slots:
         const QByteArray received = rawExchange(port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
             + length + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n" + event, 10000);
         QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(300).constData());
+    }
+
+    void requestDribbledByteByByteIsCutOff()
+    {
+        // Never silent for the 2 s idle limit, but the whole head would take about 20 s.
+        const QByteArray head = "GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: " + QByteArray(180, 'a') + "\r\n\r\n";
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port());
+        QVERIFY(socket.waitForConnected(10000));
+        qsizetype sent = 0;
+        QTimer drip;
+        connect(&drip, &QTimer::timeout, &socket, [&] {
+            if (sent < head.size() && socket.state() == QAbstractSocket::ConnectedState)
+                socket.write(head.mid(sent++, 1));
+        });
+        drip.start(100);
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(received.contains("\r\n\r\n") || socket.state() != QAbstractSocket::ConnectedState, 30000);
+        drip.stop();
+        QVERIFY2(received.startsWith("HTTP/1.1 408"), received.constData());
+        QVERIFY(sent < head.size()); // cut off mid-head, not answered at its end
     }
 
     void capFitsTheDescriptorLimit()
