@@ -6,6 +6,7 @@
 #include "EventListModel.h"
 #include "Inspector.h"
 #include "MainWindow.h"
+#include "TestEvents.h"
 #include "TimelineView.h"
 #include "TransactionTableModel.h"
 
@@ -19,6 +20,7 @@
 #include <QTest>
 
 using namespace callconsole;
+using namespace callconsole::testing;
 
 namespace {
 
@@ -40,6 +42,8 @@ private slots:
     void initTestCase();
     void placedCallAppearsLive();
     void serverRejectionLandsOnField();
+    void nextAnomalySelectsItsEvent();
+    void tableAndTimelineShareSelection();
     void demoScreenshot();
 };
 
@@ -132,6 +136,38 @@ void TestMainWindow::serverRejectionLandsOnField()
         shown = shown || window.form()->fieldSeverity(field) == ValidationIssue::Severity::Error;
     QVERIFY(shown);
     QCOMPARE(window.transactions()->rowCount(), 0);
+}
+
+void TestMainWindow::nextAnomalySelectsItsEvent()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto late = outboundCall(QStringLiteral("clean"), 1000);
+    auto broken = outboundCall(QStringLiteral("broken"), 2000);
+    std::swap(broken[1], broken[2]); // CALL_ANSWERED (3) arrives before RINGING (2)
+    window.transactions()->appendEvents(late + broken);
+    QVERIFY(window.transactions()->store().anomalyCount() > 0);
+    window.nextAnomaly(1);
+    const QModelIndex current = window.transactionTable()->selectionModel()->currentIndex();
+    QCOMPARE(current.data(TransactionTableModel::TransactionIdRole).toString(), QStringLiteral("broken"));
+    QCOMPARE(window.events()->transaction(), 1);
+    const auto first = window.transactions()->store().allAnomalies().first();
+    QCOMPARE(window.timeline()->selectedArrivalIndex(), first.anomaly.arrivalIndexes.first());
+    QVERIFY(window.inspector()->text().contains(QStringLiteral("⚠")));
+}
+
+void TestMainWindow::tableAndTimelineShareSelection()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.transactions()->appendEvents(outboundCall(QStringLiteral("a"), 1000) + outboundCall(QStringLiteral("b"), 2000));
+    QCOMPARE(window.timeline()->selectionModel(), window.transactionTable()->selectionModel());
+    window.transactionTable()->selectRow(1);
+    QVERIFY(window.timeline()->selectionModel()->isRowSelected(1, {}));
+    QCOMPARE(window.events()->transaction(),
+             window.transactionTable()->currentIndex().data(TransactionTableModel::TransactionIndexRole).toInt());
 }
 
 void TestMainWindow::demoScreenshot()
