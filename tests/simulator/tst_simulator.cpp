@@ -221,6 +221,90 @@ private slots:
         QVERIFY(f.waitForEnd(id));
     }
 
+    // sma-reference.md §2.3: "The application finishes running the current action … then
+    // replaces the old action set." DTMF arrives during the Pause; its reply replaces the Speak.
+    void aNewListReplacesTheRestAfterTheCurrentAction()
+    {
+        Fixture f; // +12065550123 presses 1# 4 s (200 ms at 20x) after answering
+        f.handler.onJson(Type::CallAnswered, "{\"SchemaVersion\":\"1.0\",\"Actions\":["
+            "{\"Type\":\"ReceiveDigits\",\"Parameters\":{\"InputDigitsRegex\":\"[0-9]\\u0023\",\"InBetweenDigitsDurationInMilliseconds\":1000,\"FlushDigitsDurationInMilliseconds\":5000}},"
+            "{\"Type\":\"Pause\",\"Parameters\":{\"DurationInMilliseconds\":8000}},"
+            "{\"Type\":\"PlayAudio\",\"Parameters\":{\"AudioSource\":{\"Type\":\"S3\",\"BucketName\":\"b\",\"Key\":\"k\"}}}]}");
+        f.handler.onJson(Type::DigitsReceived, R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{}}]})");
+        QElapsedTimer clock;
+        clock.start();
+        const QString id = f.place(QStringLiteral("+12065550123"));
+        QVERIFY(f.waitForEnd(id));
+        QCOMPARE(f.handler.sequence(id), words("1:NEW_OUTBOUND_CALL,2:RINGING,3:CALL_ANSWERED,4:DIGITS_RECEIVED,5:HANGUP"));
+        // The Pause (8 s = 400 ms here) ran to its end before the Hangup: ring 15 + answer 75 + pause 400 ms.
+        QVERIFY2(clock.elapsed() >= 450, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    // "If the SIP media application receives a NULL action set, it keeps the existing actions."
+    void aNullActionSetKeepsTheCurrentList()
+    {
+        Fixture f;
+        f.handler.onJson(Type::CallAnswered, "{\"SchemaVersion\":\"1.0\",\"Actions\":["
+            "{\"Type\":\"ReceiveDigits\",\"Parameters\":{\"InputDigitsRegex\":\"[0-9]\\u0023\",\"InBetweenDigitsDurationInMilliseconds\":1000,\"FlushDigitsDurationInMilliseconds\":5000}},"
+            "{\"Type\":\"Pause\",\"Parameters\":{\"DurationInMilliseconds\":8000}},"
+            "{\"Type\":\"PlayAudio\",\"Parameters\":{\"AudioSource\":{\"Type\":\"S3\",\"BucketName\":\"b\",\"Key\":\"k\"}}}]}");
+        f.handler.onJson(Type::DigitsReceived, R"({"SchemaVersion":"1.0"})");
+        f.handler.onJson(Type::ActionSuccessful, R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{}}]})");
+        const QString id = f.place(QStringLiteral("+12065550123"));
+        QVERIFY(f.waitForEnd(id));
+        QCOMPARE(f.handler.sequence(id), words("1:NEW_OUTBOUND_CALL,2:RINGING,3:CALL_ANSWERED,4:DIGITS_RECEIVED,5:ACTION_SUCCESSFUL,6:HANGUP"));
+        QCOMPARE(f.handler.last(Type::ActionSuccessful)->event.actionType(), QStringLiteral("PlayAudio"));
+    }
+
+    // An empty list means "don't run any actions": the call waits, nothing is invoked.
+    void anEmptyListRunsNothing()
+    {
+        Fixture f;
+        const QString id = f.place(QStringLiteral("+12065550199")); // every reply is []
+        QTRY_VERIFY_WITH_TIMEOUT(f.handler.last(Type::CallAnswered), 30000);
+        QTest::qWait(500);
+        QCOMPARE(f.handler.sequence(id), words("1:NEW_OUTBOUND_CALL,2:RINGING,3:CALL_ANSWERED"));
+        QVERIFY(!f.simulator->call(id)->isEnded());
+        QVERIFY(f.simulator->hangUp(id)); // the console's own hang-up
+        QVERIFY(f.waitForEnd(id));
+        QCOMPARE(f.handler.sequence(id).last(), QStringLiteral("4:HANGUP"));
+    }
+
+    // A non-interruptible action (Speak) finishes before the update's list runs; no ACTION_INTERRUPTED.
+    void updateWaitsForANonInterruptibleAction()
+    {
+        SimulatorConfig config = SimulatorConfig::defaults();
+        CalleeBehaviour slowAnswer;
+        slowAnswer.to = QRegularExpression(QStringLiteral("^\\+12065550199$"));
+        slowAnswer.answerAfterMs = 20000; // 1 s at 20x: time to script a reply with the real CallId
+        config.callees.prepend(slowAnswer);
+        Fixture f(config);
+        const QString id = f.place(QStringLiteral("+12065550199"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.handler.last(Type::NewOutboundCall), 30000);
+        const QString callId = f.handler.last(Type::NewOutboundCall)->event.callDetails.participants.first().callId;
+        // 135 characters at 15 a second: 9 s of speech, 450 ms here.
+        const QString speak = QStringLiteral(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Speak","Parameters":{"CallId":"%1","Text":"%2"}}]})")
+                                  .arg(callId, QString(135, QLatin1Char('a')));
+        ScriptedReply reply;
+        reply.body = speak.toUtf8();
+        f.handler.on(Type::CallAnswered, reply);
+        f.handler.onJson(Type::CallUpdateRequested, R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{}}]})");
+        QTRY_VERIFY_WITH_TIMEOUT(f.handler.last(Type::CallAnswered), 30000);
+        QCOMPARE(f.update(id, {{QStringLiteral("stop"), QStringLiteral("1")}}).status, 202);
+        QVERIFY(f.waitForEnd(id));
+        QCOMPARE(f.handler.sequence(id), words("1:NEW_OUTBOUND_CALL,2:RINGING,3:CALL_ANSWERED,4:CALL_UPDATE_REQUESTED,5:HANGUP"));
+    }
+
+    void omittedAttributesStayAsTheyWere()
+    {
+        Fixture f;
+        f.handler.onJson(Type::CallAnswered, R"({"SchemaVersion":"1.0","Actions":[{"Type":"Pause","Parameters":{"DurationInMilliseconds":50}}],"TransactionAttributes":{"step":"1"}})");
+        f.handler.onJson(Type::ActionSuccessful, R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameters":{}}]})");
+        const QString id = f.place(QStringLiteral("+12065550199"));
+        QVERIFY(f.waitForEnd(id));
+        QCOMPARE(*f.handler.last(Type::Hangup)->event.callDetails.transactionAttributes, (StringMap{{QStringLiteral("step"), QStringLiteral("1")}}));
+    }
+
     void slowReplyIsRetriedWithTheSameSequence()
     {
         Fixture f; // retry after 5 s / 20 = 250 ms
@@ -410,11 +494,17 @@ private slots:
             return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
         };
         const auto created = run({QStringLiteral("create-sip-media-application-call"), QStringLiteral("--sip-media-application-id"), QLatin1String(smaId),
-                                  QStringLiteral("--from-phone-number"), QStringLiteral("+12065550100"), QStringLiteral("--to-phone-number"), QStringLiteral("+12065550186")});
+                                  QStringLiteral("--from-phone-number"), QStringLiteral("+12065550100"), QStringLiteral("--to-phone-number"), QStringLiteral("+12065550199")});
         QVERIFY2(created.first == 0, qPrintable(created.second));
         const QString id = QJsonDocument::fromJson(created.second.toUtf8()).object().value(QStringLiteral("SipMediaApplicationCall"))
                                .toObject().value(QStringLiteral("TransactionId")).toString();
         QVERIFY2(!id.isEmpty(), qPrintable(created.second));
+        const auto updated = run({QStringLiteral("update-sip-media-application-call"), QStringLiteral("--sip-media-application-id"), QLatin1String(smaId),
+                                  QStringLiteral("--transaction-id"), id, QStringLiteral("--arguments"), QStringLiteral("step=2")});
+        QVERIFY2(updated.first == 0, qPrintable(updated.second));
+        QTRY_VERIFY_WITH_TIMEOUT(f.handler.last(Type::CallUpdateRequested), 30000);
+        QCOMPARE(f.handler.last(Type::CallUpdateRequested)->event.actionData->value(QStringLiteral("Parameters")).toObject()
+                     .value(QStringLiteral("Arguments")).toObject().value(QStringLiteral("step")).toString(), QStringLiteral("2"));
         const auto notFound = run({QStringLiteral("update-sip-media-application-call"), QStringLiteral("--sip-media-application-id"), QLatin1String(smaId),
                                    QStringLiteral("--transaction-id"), QStringLiteral("unknown"), QStringLiteral("--arguments"), QStringLiteral("a=b")});
         QVERIFY(notFound.first != 0);
