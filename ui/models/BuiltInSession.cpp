@@ -22,15 +22,17 @@ BuiltInSession::~BuiltInSession()
         m_endpoint->stop();
 }
 
-bool BuiltInSession::start(QString *error, double speed)
+bool BuiltInSession::start(QString *error, double speed, const ReplyRules &rules)
 {
-    m_endpoint = std::make_unique<EndpointServer>(EndpointConfig{});
+    EndpointConfig config;
+    config.rules = rules;
+    m_endpoint = std::make_unique<EndpointServer>(config);
     connect(m_endpoint.get(), &EndpointServer::deliveriesReady, this, &BuiltInSession::deliveriesReady);
     if (!m_endpoint->start(error))
         return false;
-    SimulatorConfig config = SimulatorConfig::defaults();
-    config.speed = speed;
-    m_simulator = std::make_unique<SimulatorServer>(config);
+    SimulatorConfig simulated = SimulatorConfig::defaults();
+    simulated.speed = speed;
+    m_simulator = std::make_unique<SimulatorServer>(simulated);
     m_simulator->setDefaultEndpoint(m_endpoint->url());
     return m_simulator->listen(error);
 }

@@ -5,6 +5,7 @@
 
 #include "CallRequest.h"
 #include "DeliveryRecord.h"
+#include "ReplyRules.h"
 
 #include <QObject>
 #include <QUrl>
@@ -27,8 +28,9 @@ public:
     explicit BuiltInSession(QObject *parent = nullptr);
     ~BuiltInSession() override;
 
-    // speed > 1 runs the simulated calls faster (demos, tests).
-    bool start(QString *error, double speed = 1.0);
+    // speed > 1 runs the simulated calls faster (demos, tests); rules decide the replies
+    // (and which events are held at a breakpoint).
+    bool start(QString *error, double speed = 1.0, const ReplyRules &rules = {});
     bool isRunning() const;
 
     QUrl endpointUrl() const;

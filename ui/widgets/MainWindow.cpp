@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BreakpointPanel.h"
 #include "BuiltInSession.h"
 #include "CallForm.h"
 #include "EndpointServer.h"
@@ -87,6 +88,14 @@ void MainWindow::buildDocks()
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+
+    m_breakpoints = new BreakpointPanel;
+    auto *breakpointDock = new QDockWidget(tr("Breakpoints"), this);
+    breakpointDock->setObjectName(QStringLiteral("breakpointsDock"));
+    breakpointDock->setWidget(m_breakpoints);
+    addDockWidget(Qt::RightDockWidgetArea, breakpointDock);
+    tabifyDockWidget(inspectorDock, breakpointDock);
+    inspectorDock->raise();
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("transactionTable"));
@@ -214,6 +223,11 @@ void MainWindow::buildStatusBar()
 
 bool MainWindow::startBuiltIn(QString *error, double speed)
 {
+    return startBuiltIn(error, speed, ReplyRules());
+}
+
+bool MainWindow::startBuiltIn(QString *error, double speed, const ReplyRules &rules)
+{
     m_session = new BuiltInSession(this);
     connect(m_session, &BuiltInSession::deliveriesReady, this, &MainWindow::onDeliveries);
     connect(m_session, &BuiltInSession::placeFailed, m_form, &CallForm::showServerIssue);
@@ -223,8 +237,9 @@ bool MainWindow::startBuiltIn(QString *error, double speed)
     connect(m_session, &BuiltInSession::updated, this, [this](const QString &transactionId) {
         statusBar()->showMessage(tr("Update sent to %1").arg(transactionId), 5000);
     });
-    if (!m_session->start(error, speed))
+    if (!m_session->start(error, speed, rules))
         return false;
+    m_breakpoints->setEndpoint(m_session->endpoint());
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
     m_form->setPhoneNumbers(m_session->phoneNumbers());
     m_inspector->setEndpointUrl(m_session->endpointUrl());

@@ -15,7 +15,9 @@ class QTableView;
 
 namespace callconsole {
 
+class BreakpointPanel;
 class BuiltInSession;
+class ReplyRules;
 class CallForm;
 class EventListModel;
 class Inspector;
@@ -32,12 +34,14 @@ public:
 
     // Starts the embedded endpoint and the simulator; the form is filled from the simulator.
     bool startBuiltIn(QString *error, double speed = 1.0);
+    bool startBuiltIn(QString *error, double speed, const ReplyRules &rules);
 
     CallForm *form() const { return m_form; }
     TimelineView *timeline() const { return m_timeline; }
     TransactionTableModel *transactions() const { return m_transactions; }
     EventListModel *events() const { return m_events; }
     Inspector *inspector() const { return m_inspector; }
+    BreakpointPanel *breakpoints() const { return m_breakpoints; }
     QTableView *transactionTable() const { return m_table; }
     BuiltInSession *session() const { return m_session; }
 
@@ -76,6 +80,7 @@ private:
     QLineEdit *m_filter = nullptr;
     CallForm *m_form = nullptr;
     Inspector *m_inspector = nullptr;
+    BreakpointPanel *m_breakpoints = nullptr;
     BuiltInSession *m_session = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_urlLabel = nullptr;
