@@ -1,0 +1,58 @@
+#include "CallBackend.h"
+
+#include "CallRequest.h"
+
+namespace callconsole::aws {
+
+ChimeCallBackend::ChimeCallBackend(Credentials credentials, ClientConfig config, QString displayName,
+                                   QObject *parent)
+    : CallBackend(parent)
+    , m_client(new ChimeVoiceClient(std::move(credentials), std::move(config), this))
+    , m_displayName(std::move(displayName))
+{
+}
+
+std::unique_ptr<ChimeCallBackend> ChimeCallBackend::forAws(const Credentials &credentials,
+                                                           const QString &profile,
+                                                           const ClientConfig &config)
+{
+    QString name = QStringLiteral("AWS %1@%2").arg(profile.isEmpty() ? QStringLiteral("default") : profile,
+                                                   config.region);
+    if (!config.endpointUrl.isEmpty())
+        name += QStringLiteral(" via ") + config.endpointUrl.toString();
+    return std::make_unique<ChimeCallBackend>(credentials, config, name);
+}
+
+std::unique_ptr<ChimeCallBackend> ChimeCallBackend::forSimulator(const QUrl &url)
+{
+    ClientConfig config;
+    config.endpointUrl = url;
+    config.baseDelayMs = 50;
+    return std::make_unique<ChimeCallBackend>(
+        Credentials(QStringLiteral("AKIDLOCALSIMULATOR"), QStringLiteral("local-simulator-secret"), {},
+                    QStringLiteral("placeholder for a local endpoint")),
+        config, QStringLiteral("Simulator ") + url.toString());
+}
+
+void ChimeCallBackend::createCall(const CreateCallRequest &request, Callback done)
+{
+    m_client->createSipMediaApplicationCall(request.sipMediaApplicationId, request.toJson(), std::move(done));
+}
+
+void ChimeCallBackend::updateCall(const UpdateCallRequest &request, Callback done)
+{
+    m_client->updateSipMediaApplicationCall(request.sipMediaApplicationId, request.transactionId,
+                                            request.toJson(), std::move(done));
+}
+
+void ChimeCallBackend::listSipMediaApplications(Callback done)
+{
+    m_client->listSipMediaApplications(std::move(done));
+}
+
+void ChimeCallBackend::listPhoneNumbers(Callback done)
+{
+    m_client->listPhoneNumbers(std::move(done));
+}
+
+} // namespace callconsole::aws

@@ -1,0 +1,196 @@
+#include "ChimeVoiceClient.h"
+
+#include "SigV4Signer.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+#include <memory>
+
+namespace callconsole::aws {
+
+ChimeVoiceClient::ChimeVoiceClient(Credentials credentials, ClientConfig config, QObject *parent)
+    : QObject(parent)
+    , m_credentials(std::move(credentials))
+    , m_config(std::move(config))
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+QUrl ChimeVoiceClient::endpoint() const
+{
+    if (!m_config.endpointUrl.isEmpty())
+        return m_config.endpointUrl;
+    return QUrl(QStringLiteral("https://voice-chime%1.%2.amazonaws.com")
+                    .arg(m_config.fips ? QStringLiteral("-fips") : QString(), m_config.region));
+}
+
+QString ChimeVoiceClient::operationFor(const QByteArray &method, const QString &path)
+{
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (method == "GET" && parts == QStringList{QStringLiteral("phone-numbers")})
+        return QStringLiteral("ListPhoneNumbers");
+    if (method == "GET" && parts == QStringList{QStringLiteral("sip-media-applications")})
+        return QStringLiteral("ListSipMediaApplications");
+    if (method == "POST" && parts.size() == 3 && parts.at(2) == QLatin1String("calls"))
+        return QStringLiteral("CreateSipMediaApplicationCall");
+    if (method == "POST" && parts.size() == 4 && parts.at(2) == QLatin1String("calls"))
+        return QStringLiteral("UpdateSipMediaApplicationCall");
+    return QString::fromLatin1(method) + QLatin1Char(' ') + path;
+}
+
+void ChimeVoiceClient::createSipMediaApplicationCall(const QString &sipMediaApplicationId,
+                                                     const QJsonObject &body, Callback done)
+{
+    auto call = std::make_shared<Call>();
+    call->operation = QStringLiteral("CreateSipMediaApplicationCall");
+    call->method = "POST";
+    call->path = QStringLiteral("/sip-media-applications/%1/calls").arg(sipMediaApplicationId);
+    call->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    call->done = std::move(done);
+    send(call);
+}
+
+void ChimeVoiceClient::updateSipMediaApplicationCall(const QString &sipMediaApplicationId,
+                                                     const QString &transactionId,
+                                                     const QJsonObject &body, Callback done)
+{
+    auto call = std::make_shared<Call>();
+    call->operation = QStringLiteral("UpdateSipMediaApplicationCall");
+    call->method = "POST";
+    call->path = QStringLiteral("/sip-media-applications/%1/calls/%2")
+                     .arg(sipMediaApplicationId, transactionId);
+    call->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    call->done = std::move(done);
+    send(call);
+}
+
+void ChimeVoiceClient::listSipMediaApplications(Callback done, const QString &nextToken)
+{
+    auto call = std::make_shared<Call>();
+    call->operation = QStringLiteral("ListSipMediaApplications");
+    call->method = "GET";
+    call->path = QStringLiteral("/sip-media-applications");
+    if (!nextToken.isEmpty())
+        call->query.addQueryItem(QStringLiteral("next-token"), nextToken);
+    call->done = std::move(done);
+    send(call);
+}
+
+void ChimeVoiceClient::listPhoneNumbers(Callback done, const QString &nextToken)
+{
+    auto call = std::make_shared<Call>();
+    call->operation = QStringLiteral("ListPhoneNumbers");
+    call->method = "GET";
+    call->path = QStringLiteral("/phone-numbers");
+    if (!nextToken.isEmpty())
+        call->query.addQueryItem(QStringLiteral("next-token"), nextToken);
+    call->done = std::move(done);
+    send(call);
+}
+
+int ChimeVoiceClient::backoffMs(int attempt) const
+{
+    // "Full jitter", as the SDKs' standard retry mode: uniform in [0, min(cap, base·2^n)].
+    const qint64 ceiling = std::min<qint64>(m_config.maxDelayMs,
+                                            qint64(m_config.baseDelayMs) << std::min(attempt - 1, 20));
+    return int(QRandomGenerator::global()->bounded(double(ceiling) + 1.0));
+}
+
+void ChimeVoiceClient::send(const std::shared_ptr<Call> &call)
+{
+    ++call->attempt;
+    const QUrl base = endpoint();
+    QString basePath = base.path();
+    if (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    const QString fullPath = basePath + call->path;
+    QUrl url = base;
+    url.setPath(fullPath);
+    url.setQuery(call->query);
+
+    QByteArray host = base.host().toUtf8();
+    if (base.port() > 0)
+        host += ':' + QByteArray::number(base.port());
+
+    SigningRequest signing;
+    signing.method = call->method;
+    signing.path = fullPath;
+    for (const auto &item : call->query.queryItems(QUrl::FullyDecoded))
+        signing.query.append({item.first, item.second});
+    signing.headers.append({QByteArrayLiteral("Host"), host});
+    if (!call->body.isEmpty())
+        signing.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    signing.body = call->body;
+    SigningParams params;
+    params.region = m_config.region;
+    params.service = QStringLiteral("chime");
+    params.time = QDateTime::currentDateTimeUtc();
+    params.doubleEncodePath = true;
+    const SignedRequest signedRequest = SigV4Signer::sign(signing, m_credentials, params);
+
+    QNetworkRequest request(url);
+    for (const HttpHeader &header : signedRequest.headers) {
+        if (header.first.compare("Host", Qt::CaseInsensitive) != 0)
+            request.setRawHeader(header.first, header.second);
+    }
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+    QNetworkReply *reply = call->method == "GET"
+        ? m_network->get(request)
+        : m_network->sendCustomRequest(request, call->method, call->body);
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    auto timedOut = std::make_shared<bool>(false);
+    connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
+        *timedOut = true;
+        reply->abort();
+    });
+    timer->start(m_config.timeoutMs);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, call, reply, timedOut] { finish(call, reply, *timedOut); });
+}
+
+void ChimeVoiceClient::finish(const std::shared_ptr<Call> &call, QNetworkReply *reply, bool timedOut)
+{
+    reply->deleteLater();
+    ApiResult result;
+    result.attempts = call->attempt;
+    result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.requestId = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        result.ok = true;
+        result.body = QJsonDocument::fromJson(body).object();
+        call->done(result);
+        return;
+    }
+    if (result.httpStatus == 0) {
+        result.error.type = timedOut ? QStringLiteral("Timeout") : QStringLiteral("NetworkError");
+        result.error.message = timedOut
+            ? QStringLiteral("%1 gave no answer within %2 ms").arg(endpoint().toString()).arg(m_config.timeoutMs)
+            : QStringLiteral("%1: %2").arg(endpoint().toString(), reply->errorString());
+    } else {
+        result.error = AwsError::fromResponse(result.httpStatus, reply->rawHeader("x-amzn-ErrorType"), body,
+                                              reply->rawHeader("x-amzn-RequestId"));
+    }
+    // A timed-out POST may have been executed; retrying it could place a second call.
+    const bool retry = result.error.isRetryable() && call->attempt < m_config.maxAttempts;
+    if (!retry) {
+        call->done(result);
+        return;
+    }
+    QPointer<ChimeVoiceClient> self(this);
+    QTimer::singleShot(backoffMs(call->attempt), this, [self, call] {
+        if (self)
+            self->send(call);
+    });
+}
+
+} // namespace callconsole::aws

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "AwsError.h"
+#include "Credentials.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace callconsole::aws {
+
+struct ClientConfig
+{
+    QString region = QStringLiteral("us-east-1");
+    QUrl endpointUrl; // overrides the regional endpoint (simulator, test server)
+    bool fips = false;
+    int maxAttempts = 3;         // as the SDKs' standard retry mode
+    int baseDelayMs = 1000;      // backoff: random(0,1) × base × 2^(attempt−1), capped
+    int maxDelayMs = 20000;
+    int timeoutMs = 30000;       // per attempt
+};
+
+struct ApiResult
+{
+    bool ok = false;
+    int httpStatus = 0;
+    QJsonObject body;
+    QString requestId;
+    int attempts = 0;
+    AwsError error; // set when !ok
+};
+
+// The chime-sdk-voice control-plane calls the console needs, signed with SigV4 (signing name
+// "chime"). Results arrive through the callback, on this object's thread.
+class ChimeVoiceClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Callback = std::function<void(const ApiResult &)>;
+
+    ChimeVoiceClient(Credentials credentials, ClientConfig config, QObject *parent = nullptr);
+
+    QUrl endpoint() const;
+    const ClientConfig &config() const { return m_config; }
+    const Credentials &credentials() const { return m_credentials; }
+
+    void createSipMediaApplicationCall(const QString &sipMediaApplicationId, const QJsonObject &body,
+                                       Callback done);
+    void updateSipMediaApplicationCall(const QString &sipMediaApplicationId, const QString &transactionId,
+                                       const QJsonObject &body, Callback done);
+    void listSipMediaApplications(Callback done, const QString &nextToken = {});
+    void listPhoneNumbers(Callback done, const QString &nextToken = {});
+
+    static QString operationFor(const QByteArray &method, const QString &path);
+
+private:
+    struct Call
+    {
+        QString operation;
+        QByteArray method;
+        QString path; // decoded
+        QUrlQuery query;
+        QByteArray body;
+        Callback done;
+        int attempt = 0;
+    };
+
+    void send(const std::shared_ptr<Call> &call);
+    void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply, bool timedOut);
+    int backoffMs(int attempt) const;
+
+    Credentials m_credentials;
+    ClientConfig m_config;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace callconsole::aws
