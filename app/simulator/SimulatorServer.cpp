@@ -35,7 +35,10 @@ SimulatorServer::SimulatorServer(SimulatorConfig config, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_config(std::move(config))
 {
-    m_network = new QNetworkAccessManager(this);
+    // QNetworkAccessManager opens at most 6 connections per host; the service invokes calls in
+    // parallel, so calls are spread over a pool of managers (6 connections each).
+    for (int i = 0; i < networkPoolSize; ++i)
+        m_networks << new QNetworkAccessManager(this);
 }
 
 SimulatorServer::~SimulatorServer() = default;
@@ -185,7 +188,8 @@ void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, Q
     if (target.endpointUrl.isEmpty())
         target.endpointUrl = m_defaultEndpoint;
     const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto *call = new SimulatedCall(m_config, target, transactionId, *parsed.value, m_network, this);
+    QNetworkAccessManager *network = m_networks.at(m_nextNetwork++ % m_networks.size());
+    auto *call = new SimulatedCall(m_config, target, transactionId, *parsed.value, network, this);
     m_calls.insert(transactionId, call);
     connect(call, &SimulatedCall::invoked, this, &SimulatorServer::invoked);
     connect(call, &SimulatedCall::ended, this, &SimulatorServer::callEnded);

@@ -60,7 +60,9 @@ private:
 
     SimulatorConfig m_config;
     QTcpServer *m_tcp = nullptr;
-    QNetworkAccessManager *m_network = nullptr;
+    static constexpr int networkPoolSize = 32;
+    QList<QNetworkAccessManager *> m_networks;
+    int m_nextNetwork = 0;
     QHash<QString, SimulatedCall *> m_calls;
     QUrl m_defaultEndpoint;
     std::deque<qint64> m_recentCalls; // creation times, for the calls-per-second limit
