@@ -5,6 +5,8 @@
 #include "TransactionTableModel.h"
 
 #include <QImage>
+#include <QNativeGestureEvent>
+#include <QPointingDevice>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -24,6 +26,7 @@ private slots:
     void hitTestsMarkersAndLanes_data();
     void hitTestsMarkersAndLanes();
     void ctrlWheelZoomsAroundCursor();
+    void pinchZoomsAroundFingers();
     void dragPansAndStopsFollowing();
     void clickSelectsLaneAndEvent();
     void keyboardWalksEvents();
@@ -97,6 +100,17 @@ void TestTimelineView::ctrlWheelZoomsAroundCursor()
     QCoreApplication::sendEvent(m_view->viewport(), &wheel);
     QVERIFY(m_view->mapper().msPerPixel() < msPerPixel);
     QCOMPARE(m_view->mapper().toTime(cursor.x()), before);
+}
+
+void TestTimelineView::pinchZoomsAroundFingers()
+{
+    const QPointF fingers(640, 80);
+    const double before = m_view->mapper().toTime(fingers.x());
+    QNativeGestureEvent pinch(Qt::ZoomNativeGesture, QPointingDevice::primaryPointingDevice(), 2, fingers, fingers,
+                              m_view->viewport()->mapToGlobal(fingers), 0.5, QPointF(), 0);
+    QCoreApplication::sendEvent(m_view->viewport(), &pinch);
+    QCOMPARE(m_view->mapper().msPerPixel(), 20.0 / 1.5);
+    QCOMPARE(m_view->mapper().toTime(fingers.x()), before);
 }
 
 void TestTimelineView::dragPansAndStopsFollowing()

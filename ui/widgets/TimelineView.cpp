@@ -3,6 +3,7 @@
 #include "TransactionTableModel.h"
 
 #include <QHelpEvent>
+#include <QNativeGestureEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -378,6 +379,15 @@ bool TimelineView::viewportEvent(QEvent *event)
         else
             QToolTip::showText(help->globalPos(), text, viewport());
         return true;
+    }
+    if (event->type() == QEvent::NativeGesture) {
+        auto *gesture = static_cast<QNativeGestureEvent *>(event);
+        if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+            m_mapper.zoomAround(gesture->position().x(), 1.0 + gesture->value());
+            setFollowLive(false);
+            viewport()->update();
+            return true;
+        }
     }
     return QAbstractItemView::viewportEvent(event);
 }
