@@ -31,6 +31,7 @@ private slots:
     void clickSelectsLaneAndEvent();
     void keyboardWalksEvents();
     void followLiveKeepsNewestInView();
+    void horizontalBarFollowsAndMovesTheRange();
     void lanesFollowProxyOrder();
     void paintsEveryLaneOffscreen();
 
@@ -161,6 +162,19 @@ void TestTimelineView::followLiveKeepsNewestInView()
     const auto &mapper = m_view->mapper();
     QVERIFY(mapper.endMs() >= 209000);
     QVERIFY(mapper.startMs() <= 209000);
+}
+
+void TestTimelineView::horizontalBarFollowsAndMovesTheRange()
+{
+    m_view->mapper().setRange(100000, 10); // data: 100 s … 111 s → 1100 px at 10 ms/px
+    m_view->viewport()->repaint();
+    QScrollBar *bar = m_view->horizontalScrollBar();
+    QCOMPARE(bar->value(), 0);
+    QVERIFY(bar->maximum() > 0);
+    bar->setValue(50);
+    QCOMPARE(m_view->mapper().startMs(), 100500.0);
+    QCOMPARE(m_view->mapper().msPerPixel(), 10.0);
+    QVERIFY(!m_view->followLive());
 }
 
 void TestTimelineView::lanesFollowProxyOrder()

@@ -27,7 +27,12 @@ TimelineView::TimelineView(QWidget *parent)
 {
     setSelectionMode(SingleSelection);
     setSelectionBehavior(SelectRows);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_mapper.setRange(double(m_firstMs) + value * m_mapper.msPerPixel(), m_mapper.msPerPixel());
+        setFollowLive(false);
+        viewport()->update();
+    });
     setMouseTracking(true);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::StrongFocus);
@@ -117,6 +122,31 @@ void TimelineView::updateGeometries()
     verticalScrollBar()->setPageStep(page);
     verticalScrollBar()->setSingleStep(laneHeight / 2);
     QAbstractItemView::updateGeometries();
+}
+
+void TimelineView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+// The horizontal bar spans the session at the current zoom; it is set from the mapper before
+// each paint (signals blocked), and moving it moves the mapper.
+void TimelineView::syncHorizontalBar()
+{
+    QScrollBar *bar = horizontalScrollBar();
+    const QSignalBlocker block(bar);
+    if (!m_hasData) {
+        bar->setRange(0, 0);
+        return;
+    }
+    const double limit = 1.0e9; // QScrollBar counts in int; far beyond any useful position
+    const double msPerPixel = m_mapper.msPerPixel();
+    const double value = std::clamp((m_mapper.startMs() - double(m_firstMs)) / msPerPixel, -limit, limit);
+    const double content = std::clamp(double(m_lastMs - m_firstMs) / msPerPixel - m_mapper.width() / 2, 0.0, limit);
+    bar->setRange(int(std::min(0.0, value)), int(std::max(content, value)));
+    bar->setPageStep(int(m_mapper.width()));
+    bar->setSingleStep(20);
+    bar->setValue(int(value));
 }
 
 void TimelineView::resizeEvent(QResizeEvent *event)

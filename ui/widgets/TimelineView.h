@@ -77,6 +77,8 @@ protected:
     void setSelection(const QRect &rect, QItemSelectionModel::SelectionFlags command) override;
     QRegion visualRegionForSelection(const QItemSelection &selection) const override;
     void updateGeometries() override;
+    // The axis stays put while lanes scroll, so a blit of the viewport would be wrong.
+    void scrollContentsBy(int dx, int dy) override;
 
     void paintEvent(QPaintEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
@@ -95,6 +97,7 @@ private:
     void paintLane(QPainter &painter, int row, const QRect &exposed) const;
     void panBy(double dx);
     void followToEnd();
+    void syncHorizontalBar();
     QString toolTipAt(const QPoint &pos) const;
 
     QPointer<TransactionTableModel> m_transactions;

@@ -85,6 +85,7 @@ void drawGlyph(QPainter &painter, InvocationEventType type, const QPointF &c)
 
 void TimelineView::paintEvent(QPaintEvent *event)
 {
+    syncHorizontalBar();
     QPainter painter(viewport());
     const QRect exposed = event->rect();
     painter.fillRect(exposed, palette().base());
