@@ -98,6 +98,22 @@ int main(int argc, char **argv)
     out << "load into CallStore + model: " << loadMs << " ms (target < 3000; generating events took "
         << building << " ms more)\n";
     out << "events: " << model.store().eventCount() << ", RSS after load: " << rssMegabytes() << " MB (target < 400)\n";
+    {
+        // The same events into a bare CallStore: what of the load is core's analysis, what the model's.
+        CallStore bare;
+        qint64 appendNs = 0;
+        for (int first = 0; first < transactions; first += callsPerBatch) {
+            QVector<TimedEvent> batch;
+            for (int call = first; call < std::min(transactions, first + callsPerBatch); ++call)
+                batch += callEvents(call, eventsPerCall, base);
+            QElapsedTimer append;
+            append.start();
+            for (const TimedEvent &timed : batch)
+                bare.append(timed.event, timed.receivedAtMs, timed.replyLatencyMs, timed.deliveryId);
+            appendNs += append.nsecsElapsed();
+        }
+        out << "  of which CallStore::append alone: " << appendNs / 1000000 << " ms\n";
+    }
 
     TimelineView view;
     view.setModel(&model);
