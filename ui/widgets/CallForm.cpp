@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
@@ -38,6 +39,11 @@ CallForm::CallForm(QWidget *parent)
     m_backend = new QComboBox;
     m_backend->setObjectName(QStringLiteral("backend"));
     m_backend->addItems({tr("Simulator"), tr("AWS")});
+    // The AWS backend is not wired into the window yet: show it, but do not pretend it works.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_backend->model())) {
+        items->item(1)->setEnabled(false);
+        items->item(1)->setToolTip(tr("Not available in this build: calls go to the built-in simulator"));
+    }
     form->addRow(tr("Backend"), m_backend);
 
     m_sma = new QComboBox;
@@ -331,7 +337,9 @@ void CallForm::saveState(QSettings &settings) const
 
 void CallForm::restoreState(const QSettings &settings)
 {
-    m_backend->setCurrentIndex(settings.value(settingsKey(QStringLiteral("backend")), 0).toInt());
+    const int backend = settings.value(settingsKey(QStringLiteral("backend")), 0).toInt();
+    if (backend >= 0 && backend < m_backend->count() && (m_backend->model()->flags(m_backend->model()->index(backend, 0)) & Qt::ItemIsEnabled))
+        m_backend->setCurrentIndex(backend);
     m_sma->setEditText(settings.value(settingsKey(QStringLiteral("sipMediaApplicationId"))).toString());
     m_from->setEditText(settings.value(settingsKey(QStringLiteral("from"))).toString());
     m_to->setText(settings.value(settingsKey(QStringLiteral("to"))).toString());
