@@ -42,4 +42,14 @@ QStringList messages(const ValidationIssues &issues)
     return out;
 }
 
+QStringList errorMessages(const ValidationIssues &issues)
+{
+    QStringList out;
+    for (const auto &i : issues) {
+        if (i.isError())
+            out << i.message();
+    }
+    return out;
+}
+
 } // namespace callconsole

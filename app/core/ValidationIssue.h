@@ -40,6 +40,7 @@ using ValidationIssues = QList<ValidationIssue>;
 
 bool hasErrors(const ValidationIssues &issues);
 QStringList messages(const ValidationIssues &issues);
+QStringList errorMessages(const ValidationIssues &issues); // errors only, warnings left out
 
 // The result of parsing untrusted bytes: a value when nothing blocks it, and every issue found.
 template<typename T>

@@ -154,15 +154,12 @@ void SimulatedCall::enqueue(InvocationEventType type, std::optional<QJsonObject>
         sendNext();
 }
 
-void SimulatedCall::sendNext()
+InvocationEvent SimulatedCall::envelope(InvocationEventType type)
 {
-    if (m_inFlight || m_queue.empty())
-        return;
-    Invocation invocation = std::move(m_queue.front());
-    m_queue.pop_front();
+    // The call as it is now: the next Sequence, the stored attributes, every present leg.
     InvocationEvent event;
     event.sequence = ++m_sequence;
-    event.type = invocation.type;
+    event.type = type;
     event.callDetails.transactionId = m_transactionId;
     event.callDetails.transactionAttributes = m_attributes;
     event.callDetails.awsAccountId = m_config.awsAccountId;
@@ -172,6 +169,16 @@ void SimulatedCall::sendNext()
         if (leg.present)
             event.callDetails.participants << leg.participant;
     }
+    return event;
+}
+
+void SimulatedCall::sendNext()
+{
+    if (m_inFlight || m_queue.empty())
+        return;
+    Invocation invocation = std::move(m_queue.front());
+    m_queue.pop_front();
+    InvocationEvent event = envelope(invocation.type);
     event.actionData = invocation.actionData;
     if (invocation.type == InvocationEventType::InvalidLambdaResponse) {
         event.errorType = invocation.errorType;     // top level, as the DG example shows
@@ -553,18 +560,7 @@ void SimulatedCall::endCall(int sipResponseCode)
         return;
     // Give-up paths (no usable reply): the HANGUP goes out once, without waiting for a reply.
     m_legs[0].participant.status = ParticipantStatus::Disconnected;
-    InvocationEvent event;
-    event.sequence = ++m_sequence;
-    event.type = InvocationEventType::Hangup;
-    event.callDetails.transactionId = m_transactionId;
-    event.callDetails.transactionAttributes = m_attributes;
-    event.callDetails.awsAccountId = m_config.awsAccountId;
-    event.callDetails.awsRegion = m_sma.region;
-    event.callDetails.sipMediaApplicationId = m_sma.id;
-    for (const Leg &leg : m_legs) {
-        if (leg.present)
-            event.callDetails.participants << leg.participant;
-    }
+    InvocationEvent event = envelope(InvocationEventType::Hangup);
     event.actionData = QJsonObject{{QStringLiteral("Type"), QStringLiteral("Hangup")},
                                    {QStringLiteral("Parameters"),
                                     QJsonObject{{QStringLiteral("SipResponseCode"), sipResponseCode},

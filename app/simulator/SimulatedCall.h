@@ -66,6 +66,7 @@ private:
 
     void enqueue(InvocationEventType type, std::optional<QJsonObject> actionData = {},
                  const QString &errorType = {}, const QString &errorMessage = {});
+    InvocationEvent envelope(InvocationEventType type);
     void sendNext();
     void deliver(int attempt);
     void onReply(QNetworkReply *reply, int attempt);

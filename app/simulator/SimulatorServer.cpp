@@ -167,11 +167,7 @@ void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, Q
     ValidationIssues issues = parsed.issues;
     if (parsed.value)
         issues << parsed.value->validate();
-    QStringList errors;
-    for (const ValidationIssue &issue : issues) {
-        if (issue.isError())
-            errors << issue.message();
-    }
+    const QStringList errors = errorMessages(issues);
     if (!errors.isEmpty())
         return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
     const SimulatedSma *sma = m_config.application(smaId);
@@ -207,11 +203,7 @@ void SimulatorServer::updateCall(const QString &smaId, const QString &transactio
     ValidationIssues issues = parsed.issues;
     if (parsed.value)
         issues << parsed.value->validate();
-    QStringList errors;
-    for (const ValidationIssue &issue : issues) {
-        if (issue.isError())
-            errors << issue.message();
-    }
+    const QStringList errors = errorMessages(issues);
     if (!errors.isEmpty())
         return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
     if (!m_config.application(smaId))
