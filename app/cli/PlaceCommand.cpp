@@ -2,12 +2,12 @@
 // built-in simulator started in-process (the default), or any compatible endpoint.
 #include "CallRequest.h"
 #include "CliOutput.h"
+#include "ConnectionOptions.h"
 #include "LocalConsole.h"
 
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+
+#include <optional>
 
 namespace callconsole::cli {
 
@@ -18,15 +18,42 @@ const QString commandName = QStringLiteral("place");
 void printHelp()
 {
     out() << "Usage: callconsole place --to NUMBER [--from NUMBER] [--sma-id ID] [--header K=V]...\n"
-             "                        [--arg K=V]... [--endpoint-url URL] [--wait]\n\n"
+             "                        [--arg K=V]... [--endpoint-url URL] [--backend sim|aws]\n"
+             "                        [--profile P] [--region R] [--wait]\n\n"
              "Validate and place an outbound call (CreateSipMediaApplicationCall).\n"
              "Without --endpoint-url the built-in simulator and the console's endpoint run in-process:\n"
              "the call's events are printed as they arrive until HANGUP (--wait is implied), with\n"
              "--from and --sma-id defaulting to the simulator's first number and application.\n"
              "With --endpoint-url URL the request goes to that control plane (e.g. `callconsole\n"
-             "simulate`) and the TransactionId is printed.\n\n"
+             "simulate`) and the TransactionId is printed. --backend aws (without --endpoint-url) calls\n"
+             "the real chime-sdk-voice API with the credentials the AWS CLI would use (--profile,\n"
+             "--region, AWS_* environment, ~/.aws/credentials and ~/.aws/config).\n\n"
              "Exit status: 0 placed (and, in-process, ended), 1 the API refused it, 2 invalid input.\n";
     out().flush();
+}
+
+// Places the call through the chime-sdk-voice client (real AWS or any compatible endpoint).
+int placeThroughClient(const CreateCallRequest &request, const aws::ConnectionOptions &connection)
+{
+    aws::BackendChoice choice = aws::makeClientBackend(connection);
+    for (const QString &notice : std::as_const(choice.notices))
+        err() << "note: " << notice << "\n";
+    err().flush();
+    if (!choice.backend)
+        return fail(commandName, choice.error, 2);
+    std::optional<aws::ApiResult> result;
+    QEventLoop loop;
+    choice.backend->createCall(request, [&](const aws::ApiResult &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    if (!result->ok)
+        return fail(commandName, result->error.toString(QStringLiteral("CreateSipMediaApplicationCall")), 1);
+    out() << "TransactionId: "
+          << result->body.value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString()
+          << "  (" << choice.backend->displayName() << ")" << Qt::endl;
+    return 0;
 }
 
 } // namespace
@@ -34,7 +61,7 @@ void printHelp()
 int runPlace(const QStringList &arguments)
 {
     CreateCallRequest request;
-    QUrl endpointUrl;
+    aws::ConnectionOptions connection;
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &option = arguments.at(i);
         if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
@@ -57,17 +84,17 @@ int runPlace(const QStringList &arguments)
             if (!pair)
                 return fail(commandName, QStringLiteral("%1 '%2' — expected KEY=VALUE").arg(option, value));
             (option == QLatin1String("--header") ? request.sipHeaders : request.argumentsMap) << *pair;
-        } else if (option == QLatin1String("--endpoint-url")) {
-            endpointUrl = QUrl(value);
-            if (!endpointUrl.isValid() || endpointUrl.scheme().isEmpty())
-                return fail(commandName, QStringLiteral("--endpoint-url '%1' — expected http(s)://HOST:PORT").arg(value));
+        } else if (aws::ConnectionOptions::isConnectionOption(option)) {
+            QString error;
+            if (!connection.set(option, value, &error))
+                return fail(commandName, error);
         } else {
             return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
         }
     }
 
     const SimulatorConfig simulator = SimulatorConfig::defaults();
-    if (endpointUrl.isEmpty()) {
+    if (!connection.usesClient()) {
         if (request.sipMediaApplicationId.isEmpty())
             request.sipMediaApplicationId = simulator.applications.first().id;
         if (request.fromPhoneNumber.isEmpty())
@@ -80,32 +107,8 @@ int runPlace(const QStringList &arguments)
     if (hasErrors(issues))
         return fail(commandName, QStringLiteral("the request is not valid; nothing was sent"));
 
-    if (!endpointUrl.isEmpty()) {
-        QUrl url = endpointUrl;
-        url.setPath(endpointUrl.path().chopped(endpointUrl.path().endsWith(QLatin1Char('/')) ? 1 : 0) + request.path());
-        QNetworkRequest http(url);
-        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkAccessManager network;
-        QNetworkReply *reply = network.post(http, QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact));
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-        if (status / 100 != 2) {
-            if (status == 0)
-                return fail(commandName, QStringLiteral("%1: %2").arg(url.toString(), reply->errorString()), 1);
-            return fail(commandName, QStringLiteral("%1: %2 (request id %3)")
-                                         .arg(QString::fromLatin1(reply->rawHeader("x-amzn-ErrorType")),
-                                              body.value(QStringLiteral("Message")).toString(),
-                                              QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"))), 1);
-        }
-        out() << "TransactionId: "
-              << body.value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString()
-              << Qt::endl;
-        return 0;
-    }
+    if (connection.usesClient())
+        return placeThroughClient(request, connection);
 
     LocalConsole console(simulator, EndpointConfig{});
     QString error;

@@ -1,13 +1,11 @@
 // callconsole update : UpdateSipMediaApplicationCall for a call in progress.
 #include "CallRequest.h"
 #include "CliOutput.h"
+#include "ConnectionOptions.h"
 
 #include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QUrl>
+
+#include <optional>
 
 namespace callconsole::cli {
 
@@ -15,13 +13,16 @@ int runUpdate(const QStringList &arguments)
 {
     const QString commandName = QStringLiteral("update");
     UpdateCallRequest request;
-    QUrl endpointUrl;
+    aws::ConnectionOptions connection;
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &option = arguments.at(i);
         if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
-            out() << "Usage: callconsole update --endpoint-url URL --sma-id ID --transaction-id T --arg K=V...\n\n"
+            out() << "Usage: callconsole update --sma-id ID --transaction-id T --arg K=V...\n"
+                     "                         [--endpoint-url URL] [--backend sim|aws] [--profile P] [--region R]\n\n"
                      "Send UpdateSipMediaApplicationCall: the call's handler receives CALL_UPDATE_REQUESTED\n"
-                     "with the arguments. Exit 0 when accepted, 1 when the API refuses, 2 on invalid input.\n";
+                     "with the arguments. Give --endpoint-url for the simulator or a compatible API, or\n"
+                     "--backend aws for the real API. Exit 0 when accepted, 1 when the API refuses, 2 on\n"
+                     "invalid input.\n";
             out().flush();
             return 0;
         }
@@ -37,39 +38,41 @@ int runUpdate(const QStringList &arguments)
             if (!pair)
                 return fail(commandName, QStringLiteral("--arg '%1' — expected KEY=VALUE").arg(value));
             request.arguments << *pair;
-        } else if (option == QLatin1String("--endpoint-url")) {
-            endpointUrl = QUrl(value);
+        } else if (aws::ConnectionOptions::isConnectionOption(option)) {
+            QString error;
+            if (!connection.set(option, value, &error))
+                return fail(commandName, error);
         } else {
             return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
         }
     }
-    if (!endpointUrl.isValid() || endpointUrl.scheme().isEmpty())
-        return fail(commandName, QStringLiteral("--endpoint-url is required (the simulator's or a compatible API's URL)"));
+    if (!connection.usesClient())
+        return fail(commandName, QStringLiteral("give --endpoint-url (the simulator's or a compatible API's URL) "
+                                                "or --backend aws"));
     const ValidationIssues issues = request.validate();
     for (const ValidationIssue &issue : issues)
         err() << (issue.isError() ? "error: " : "warning: ") << issue.message() << "\n";
+    err().flush();
     if (hasErrors(issues))
         return fail(commandName, QStringLiteral("the request is not valid; nothing was sent"));
 
-    QUrl url = endpointUrl;
-    url.setPath(request.path());
-    QNetworkRequest http(url);
-    http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.post(http, QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact));
+    aws::BackendChoice choice = aws::makeClientBackend(connection);
+    for (const QString &notice : std::as_const(choice.notices))
+        err() << "note: " << notice << "\n";
+    err().flush();
+    if (!choice.backend)
+        return fail(commandName, choice.error);
+    std::optional<aws::ApiResult> result;
     QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    choice.backend->updateCall(request, [&](const aws::ApiResult &r) {
+        result = r;
+        loop.quit();
+    });
     loop.exec();
-    reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
-    if (status / 100 != 2) {
-        if (status == 0)
-            return fail(commandName, QStringLiteral("%1: %2").arg(url.toString(), reply->errorString()), 1);
-        return fail(commandName, QStringLiteral("%1: %2").arg(QString::fromLatin1(reply->rawHeader("x-amzn-ErrorType")),
-                                                              body.value(QStringLiteral("Message")).toString()), 1);
-    }
-    out() << "accepted (HTTP " << status << "): CALL_UPDATE_REQUESTED goes to the call's handler" << Qt::endl;
+    if (!result->ok)
+        return fail(commandName, result->error.toString(QStringLiteral("UpdateSipMediaApplicationCall")), 1);
+    out() << "accepted (HTTP " << result->httpStatus << "): CALL_UPDATE_REQUESTED goes to the call's handler"
+          << Qt::endl;
     return 0;
 }
 

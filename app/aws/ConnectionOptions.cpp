@@ -1,0 +1,96 @@
+#include "ConnectionOptions.h"
+
+#include "CredentialsResolver.h"
+
+#include <QHostAddress>
+
+namespace callconsole::aws {
+
+bool ConnectionOptions::isConnectionOption(const QString &option)
+{
+    return option == QLatin1String("--backend") || option == QLatin1String("--profile")
+        || option == QLatin1String("--region") || option == QLatin1String("--endpoint-url");
+}
+
+bool ConnectionOptions::set(const QString &option, const QString &value, QString *error)
+{
+    if (option == QLatin1String("--backend")) {
+        if (value != QLatin1String("sim") && value != QLatin1String("aws")) {
+            *error = QStringLiteral("--backend '%1' — expected sim or aws").arg(value);
+            return false;
+        }
+        backend = value;
+    } else if (option == QLatin1String("--profile")) {
+        profile = value;
+    } else if (option == QLatin1String("--region")) {
+        region = value;
+    } else if (option == QLatin1String("--endpoint-url")) {
+        endpointUrl = QUrl(value, QUrl::StrictMode);
+        const QString scheme = endpointUrl.scheme();
+        if (!endpointUrl.isValid() || endpointUrl.host().isEmpty()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+            *error = QStringLiteral("--endpoint-url '%1' — expected http(s)://HOST[:PORT]").arg(value);
+            return false;
+        }
+    } else {
+        *error = QStringLiteral("%1 is not a connection option").arg(option);
+        return false;
+    }
+    return true;
+}
+
+bool isLoopbackUrl(const QUrl &url)
+{
+    const QString host = url.host();
+    if (host == QLatin1String("localhost"))
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+BackendChoice makeClientBackend(const ConnectionOptions &options, const QProcessEnvironment &environment,
+                                const QString &homeDirectory)
+{
+    BackendChoice choice;
+    const ResolvedCredentials resolved =
+        CredentialsResolver(environment, homeDirectory).resolve(options.profile, options.region);
+
+    ClientConfig config;
+    config.endpointUrl = options.endpointUrl;
+    config.region = resolved.region;
+    if (config.region.isEmpty()) {
+        if (options.endpointUrl.isEmpty()) {
+            choice.error = QStringLiteral("no AWS region: pass --region, set AWS_REGION, or add region to "
+                                          "profile %1 in the config file")
+                               .arg(resolved.profile);
+            return choice;
+        }
+        config.region = QStringLiteral("us-east-1");
+        choice.notices << QStringLiteral("no region configured; signing for us-east-1");
+    }
+
+    Credentials credentials = resolved.credentials;
+    if (!resolved.ok()) {
+        const bool local = !options.endpointUrl.isEmpty() && isLoopbackUrl(options.endpointUrl);
+        if (!local || !options.profile.isEmpty()) {
+            choice.error = resolved.error;
+            return choice;
+        }
+        credentials = Credentials(QStringLiteral("AKIDLOCALPLACEHOLDER"), QStringLiteral("local-placeholder-secret"),
+                                  {}, QStringLiteral("placeholder"));
+        choice.notices << QStringLiteral("%1; signing with placeholder credentials because %2 is a local endpoint")
+                              .arg(resolved.error, options.endpointUrl.toString());
+    }
+
+    const bool simulator = options.backend == QLatin1String("sim");
+    choice.backend = std::make_unique<ChimeCallBackend>(
+        credentials, config,
+        simulator ? QStringLiteral("Simulator %1").arg(options.endpointUrl.toString())
+                  : QStringLiteral("AWS %1@%2%3")
+                        .arg(resolved.profile, config.region,
+                             options.endpointUrl.isEmpty() ? QString()
+                                                           : QStringLiteral(" via ") + options.endpointUrl.toString()));
+    return choice;
+}
+
+} // namespace callconsole::aws
