@@ -129,6 +129,12 @@ Parsed<SimulatorConfig> SimulatorConfig::fromJson(const QByteArray &bytes)
             config.callees << behaviour;
         }
     }
+    const QJsonObject credentials = root.value(QStringLiteral("verifySignatures")).toObject();
+    config.verifyAccessKeyId = credentials.value(QStringLiteral("accessKeyId")).toString();
+    config.verifySecretAccessKey = credentials.value(QStringLiteral("secretAccessKey")).toString();
+    if (config.verifyAccessKeyId.isEmpty() != config.verifySecretAccessKey.isEmpty())
+        parsed.issues << ValidationIssue::error(QStringLiteral("verifySignatures"), {},
+                                                QStringLiteral("give both accessKeyId and secretAccessKey"));
     const QJsonObject faults = root.value(QStringLiteral("faults")).toObject();
     config.faults.duplicateRate = faults.value(QStringLiteral("duplicateRate")).toDouble(0);
     config.faults.delayMs = faults.value(QStringLiteral("delayMs")).toInt(0);

@@ -64,6 +64,9 @@ struct SimulatorConfig
     int maxTransactionAttributes = 100;
     double callsPerSecond = 0;             // > 0: CreateSipMediaApplicationCall throttled past it
     FaultInjection faults;
+    // When set, every API request must be SigV4-signed with these (403 otherwise, as AWS).
+    QString verifyAccessKeyId;
+    QString verifySecretAccessKey;
 
     static SimulatorConfig defaults();     // one SMA, two numbers, demo callees
     static Parsed<SimulatorConfig> load(const QString &path);

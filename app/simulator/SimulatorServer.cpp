@@ -1,6 +1,7 @@
 #include "SimulatorServer.h"
 
 #include "CallRequest.h"
+#include "SignatureCheck.h"
 #include "SimulatedCall.h"
 
 #include <QDateTime>
@@ -102,7 +103,11 @@ void SimulatorServer::missingHandler(const QHttpServerRequest &request,
 
 void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    // SigV4 from the AWS CLI and SDKs is accepted as sent; the signature is not checked here.
+    // Signed requests are accepted as sent unless the configuration asks for verification.
+    if (!m_config.verifyAccessKeyId.isEmpty()) {
+        if (const auto failure = checkSignature(request, m_config.verifyAccessKeyId, m_config.verifySecretAccessKey))
+            return error(responder, 403, failure->errorType, failure->message);
+    }
     static const QRegularExpression calls(QStringLiteral("^/sip-media-applications/([^/]+)/calls(?:/([^/]+))?/?$"));
     static const QRegularExpression application(QStringLiteral("^/sip-media-applications/([^/]+)/?$"));
     const QString path = request.url().path();

@@ -471,6 +471,41 @@ private slots:
         QCOMPARE(numbers.at(0).toObject().value(QStringLiteral("E164PhoneNumber")).toString(), QStringLiteral("+12065550100"));
     }
 
+    void signaturesAreVerifiedWhenConfigured()
+    {
+        const QString aws = QStandardPaths::findExecutable(QStringLiteral("aws"));
+        SimulatorConfig config = SimulatorConfig::defaults();
+        config.verifyAccessKeyId = QStringLiteral("AKIDEXAMPLE");
+        config.verifySecretAccessKey = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        Fixture f(config);
+        const HttpResult unsigned_ = f.create(QStringLiteral("+12065550186"));
+        QCOMPARE(unsigned_.status, 403);
+        QCOMPARE(unsigned_.header("x-amzn-ErrorType"), QByteArray("MissingAuthenticationTokenException"));
+        if (aws.isEmpty())
+            QSKIP("the AWS CLI is not installed (Debian: awscli): signed requests not exercised");
+        const auto run = [&](const QString &secret) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
+            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secret);
+            env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(aws, {QStringLiteral("chime-sdk-voice"), QStringLiteral("create-sip-media-application-call"),
+                                QStringLiteral("--sip-media-application-id"), QLatin1String(smaId),
+                                QStringLiteral("--from-phone-number"), QStringLiteral("+12065550100"),
+                                QStringLiteral("--to-phone-number"), QStringLiteral("+12065550186"),
+                                QStringLiteral("--endpoint-url"), f.simulator->url().toString(), QStringLiteral("--region"), QStringLiteral("us-east-1")});
+            while (!process.waitForFinished(50))
+                QCoreApplication::processEvents();
+            return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
+        };
+        const auto good = run(config.verifySecretAccessKey);
+        QVERIFY2(good.first == 0 && good.second.contains(QLatin1String("TransactionId")), qPrintable(good.second));
+        const auto forged = run(QStringLiteral("not-the-secret"));
+        QVERIFY(forged.first != 0);
+        QVERIFY2(forged.second.contains(QLatin1String("InvalidSignatureException")), qPrintable(forged.second));
+    }
+
     void awsCliWorksUnchanged()
     {
         const QString aws = QStandardPaths::findExecutable(QStringLiteral("aws"));
