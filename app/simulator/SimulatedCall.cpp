@@ -221,6 +221,16 @@ void SimulatedCall::deliver(int attempt)
                 reply->deleteLater(); // an older attempt of an invocation already answered
         });
         emit invoked(m_transactionId, m_inFlight->sequence, toString(m_inFlight->type), attempt, fault);
+        if (!m_staleCopy.isEmpty()) {
+            // Injected reordering: an older, already answered invocation arrives after this one,
+            // as a reordering network (or a late retry) would deliver it.
+            QNetworkRequest stale = request;
+            stale.setRawHeader("X-CallConsole-Injected-Fault", "reordered");
+            QNetworkReply *late = m_network->post(stale, m_staleCopy);
+            connect(late, &QNetworkReply::finished, late, &QObject::deleteLater);
+            emit invoked(m_transactionId, m_staleSequence, m_staleType, 1, QStringLiteral("reordered"));
+            m_staleCopy.clear();
+        }
         if (m_config.faults.duplicateRate > 0 && m_random.generateDouble() < m_config.faults.duplicateRate) {
             // An injected second delivery of the same invocation; its reply is not used.
             QNetworkRequest copy = request;
@@ -273,6 +283,11 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         return;
     }
     const InvocationEventType type = m_inFlight->type;
+    if (m_config.faults.reorderRate > 0 && m_random.generateDouble() < m_config.faults.reorderRate) {
+        m_staleCopy = m_inFlight->body;
+        m_staleSequence = m_inFlight->sequence;
+        m_staleType = toString(type);
+    }
     finishInvocation(type);
     if (m_ended || m_endAfterDelivery)
         return; // the call is ending: no reply runs anything now

@@ -109,6 +109,9 @@ private:
     QTimer m_retryTimer;
     QTimer m_giveUpTimer;
     int m_attempt = 0;
+    QByteArray m_staleCopy;              // injected reordering: re-sent after the next invocation
+    int m_staleSequence = 0;
+    QString m_staleType;
 
     QList<Action> m_actions;
     int m_actionIndex = -1;              // the running action, -1 when idle

@@ -137,6 +137,7 @@ Parsed<SimulatorConfig> SimulatorConfig::fromJson(const QByteArray &bytes)
                                                 QStringLiteral("give both accessKeyId and secretAccessKey"));
     const QJsonObject faults = root.value(QStringLiteral("faults")).toObject();
     config.faults.duplicateRate = faults.value(QStringLiteral("duplicateRate")).toDouble(0);
+    config.faults.reorderRate = faults.value(QStringLiteral("reorderRate")).toDouble(0);
     config.faults.delayMs = faults.value(QStringLiteral("delayMs")).toInt(0);
     config.faults.jitterMs = faults.value(QStringLiteral("jitterMs")).toInt(0);
     config.faults.seed = quint32(faults.value(QStringLiteral("seed")).toInt(1));

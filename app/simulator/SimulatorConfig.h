@@ -42,6 +42,7 @@ struct CalleeBehaviour
 struct FaultInjection
 {
     double duplicateRate = 0;   // probability that an invocation is delivered twice
+    double reorderRate = 0;     // probability that an answered invocation arrives again after the next one
     int delayMs = 0;            // added before every delivery
     int jitterMs = 0;           // ± random extra delay
     quint32 seed = 1;
