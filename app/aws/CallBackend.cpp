@@ -12,17 +12,6 @@ ChimeCallBackend::ChimeCallBackend(Credentials credentials, ClientConfig config,
 {
 }
 
-std::unique_ptr<ChimeCallBackend> ChimeCallBackend::forAws(const Credentials &credentials,
-                                                           const QString &profile,
-                                                           const ClientConfig &config)
-{
-    QString name = QStringLiteral("AWS %1@%2").arg(profile.isEmpty() ? QStringLiteral("default") : profile,
-                                                   config.region);
-    if (!config.endpointUrl.isEmpty())
-        name += QStringLiteral(" via ") + config.endpointUrl.toString();
-    return std::make_unique<ChimeCallBackend>(credentials, config, name);
-}
-
 std::unique_ptr<ChimeCallBackend> ChimeCallBackend::forSimulator(const QUrl &url)
 {
     ClientConfig config;

@@ -44,9 +44,6 @@ public:
     ChimeCallBackend(Credentials credentials, ClientConfig config, QString displayName,
                      QObject *parent = nullptr);
 
-    // The real API for a resolved profile and region.
-    static std::unique_ptr<ChimeCallBackend> forAws(const Credentials &credentials, const QString &profile,
-                                                    const ClientConfig &config);
     // A local simulator; it accepts signed and unsigned requests, so fixed local keys suffice.
     static std::unique_ptr<ChimeCallBackend> forSimulator(const QUrl &url);
 

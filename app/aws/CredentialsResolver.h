@@ -35,7 +35,7 @@ public:
     QString credentialsFilePath() const;
     QString configFilePath() const;
 
-    // Seconds a credential_process may run before it is considered hung.
+    // How long a credential_process may run before it is considered hung.
     void setProcessTimeoutMs(int ms) { m_processTimeoutMs = ms; }
 
 private:
