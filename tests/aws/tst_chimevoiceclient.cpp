@@ -2,7 +2,10 @@
 #include "FakeChimeServer.h"
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace callconsole::aws;
@@ -59,6 +62,7 @@ private slots:
     void wrongSecretIsRejected();
     void timeoutIsReported();
     void connectionRefusedIsReported();
+    void awsCliSignaturesVerify();
 };
 
 void TestChimeVoiceClient::regionalEndpoint()
@@ -278,6 +282,39 @@ void TestChimeVoiceClient::connectionRefusedIsReported()
     QVERIFY(!result.ok);
     QCOMPARE(result.error.type, QStringLiteral("NetworkError"));
     QCOMPARE(result.attempts, 3);
+}
+
+// The test server's verifier is this project's signer; botocore is an independent signer.
+// Requests the AWS CLI signs must verify, or signer and verifier share a mistake.
+void TestChimeVoiceClient::awsCliSignaturesVerify()
+{
+    const QString aws = QStandardPaths::findExecutable(QStringLiteral("aws"));
+    if (aws.isEmpty())
+        QSKIP("the AWS CLI is not installed");
+    FakeChimeServer server(kCredentials);
+    QVERIFY(server.listen());
+    server.script({{201, {}, kCreated}});
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kCredentials.accessKeyId());
+    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), kCredentials.secretAccessKey());
+    env.insert(QStringLiteral("AWS_SESSION_TOKEN"), kCredentials.sessionToken());
+    env.insert(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("1"));
+    env.remove(QStringLiteral("AWS_PROFILE"));
+    QProcess cli;
+    cli.setProcessEnvironment(env);
+    cli.start(aws, {QStringLiteral("chime-sdk-voice"), QStringLiteral("create-sip-media-application-call"),
+                    QStringLiteral("--endpoint-url"), server.url().toString(), QStringLiteral("--region"),
+                    QStringLiteral("us-east-1"), QStringLiteral("--sip-media-application-id"), QStringLiteral("sma-1"),
+                    QStringLiteral("--from-phone-number"), QStringLiteral("+12065550100"),
+                    QStringLiteral("--to-phone-number"), QStringLiteral("+12065550101")});
+    QVERIFY(cli.waitForStarted(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 90000);
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QCOMPARE(server.received().size(), 1);
+    QVERIFY(server.received().first().header("Authorization").contains("/chime/aws4_request"));
+    QVERIFY(server.received().first().signatureValid);
 }
 
 QTEST_GUILESS_MAIN(TestChimeVoiceClient)
