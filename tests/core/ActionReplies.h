@@ -26,16 +26,6 @@ inline QJsonObject reply(const QString &type, const QJsonObject &parameters)
                                                                {QStringLiteral("Parameters"), parameters}}}}};
 }
 
-inline QStringList errorMessages(const callconsole::ValidationIssues &issues)
-{
-    QStringList out;
-    for (const auto &issue : issues) {
-        if (issue.isError())
-            out << issue.message();
-    }
-    return out;
-}
-
 inline QStringList errorCodes(const callconsole::ValidationIssues &issues)
 {
     QStringList out;

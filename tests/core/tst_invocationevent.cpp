@@ -74,16 +74,6 @@ QJsonValue removed()
     return QJsonValue(QJsonValue::Undefined);
 }
 
-QStringList errorMessages(const ValidationIssues &issues)
-{
-    QStringList out;
-    for (const auto &issue : issues) {
-        if (issue.isError())
-            out << issue.message();
-    }
-    return out;
-}
-
 bool hasWarningAt(const ValidationIssues &issues, const QString &path)
 {
     for (const auto &issue : issues) {
