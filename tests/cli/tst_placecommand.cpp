@@ -2,6 +2,7 @@
 #include "CliRun.h"
 
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 namespace {
 
@@ -73,6 +74,36 @@ private slots:
         simulate.terminate();
         QVERIFY(simulate.waitForFinished(30000));
         QCOMPARE(simulate.exitCode(), 0);
+    }
+
+    void signedPlaceAgainstAVerifyingSimulator()
+    {
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("simulator.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"verifySignatures": {"accessKeyId": "AKIDCONSOLETEST", "secretAccessKey": "console/test/secret"}})");
+        config.close();
+        QProcess simulate;
+        const QUrl url = startListening(simulate, {QStringLiteral("simulate"), QStringLiteral("--config"), config.fileName()});
+        QVERIFY(url.isValid());
+        // Credentials come from the environment, as the AWS CLI would take them; no ~/.aws here.
+        qputenv("HOME", dir.path().toUtf8());
+        qputenv("AWS_ACCESS_KEY_ID", "AKIDCONSOLETEST");
+        qputenv("AWS_SECRET_ACCESS_KEY", "console/test/secret");
+        const QStringList place = {QStringLiteral("place"), QStringLiteral("--backend"), QStringLiteral("aws"),
+                                   QStringLiteral("--endpoint-url"), url.toString(), QStringLiteral("--region"), QStringLiteral("us-east-1"),
+                                   QStringLiteral("--sma-id"), QStringLiteral("1f2e3d4c-5b6a-4789-8abc-def012345678"),
+                                   QStringLiteral("--from"), QStringLiteral("+12065550100"), QStringLiteral("--to"), QStringLiteral("+12065550186")};
+        const CliRun signedRun = CliRun::run(place);
+        QVERIFY2(signedRun.exitCode == 0 && signedRun.out.contains(QLatin1String("TransactionId")), qPrintable(signedRun.out + signedRun.err));
+        qputenv("AWS_SECRET_ACCESS_KEY", "not-the-secret");
+        const CliRun forged = CliRun::run(place);
+        QCOMPARE(forged.exitCode, 1);
+        QVERIFY2(forged.err.contains(QLatin1String("InvalidSignatureException")), qPrintable(forged.err));
+        qunsetenv("AWS_ACCESS_KEY_ID");
+        qunsetenv("AWS_SECRET_ACCESS_KEY");
+        simulate.terminate();
+        QVERIFY(simulate.waitForFinished(30000));
     }
 
     void demoShowsTheTourAndItsAnomalies()
