@@ -17,4 +17,5 @@ else()
   target_link_libraries(callconsole_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
 endif()
 
-find_package(Qt6Keychain CONFIG QUIET)
+# Secret keys typed into the console go to the desktop keychain (never QSettings).
+find_package(Qt6Keychain CONFIG REQUIRED)
