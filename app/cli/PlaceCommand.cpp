@@ -1,6 +1,7 @@
 // callconsole place : CreateSipMediaApplicationCall from the command line — against the
 // built-in simulator started in-process (the default), or any compatible endpoint.
 #include "CallRequest.h"
+#include "BlockingCall.h"
 #include "CliOutput.h"
 #include "ConnectionOptions.h"
 #include "LocalConsole.h"
@@ -41,17 +42,11 @@ int placeThroughClient(const CreateCallRequest &request, const aws::ConnectionOp
     err().flush();
     if (!choice.backend)
         return fail(commandName, choice.error, 2);
-    std::optional<aws::ApiResult> result;
-    QEventLoop loop;
-    choice.backend->createCall(request, [&](const aws::ApiResult &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    if (!result->ok)
-        return fail(commandName, result->error.toString(QStringLiteral("CreateSipMediaApplicationCall")), 1);
+    const aws::ApiResult result = blockingCall([&](auto done) { choice.backend->createCall(request, done); });
+    if (!result.ok)
+        return fail(commandName, result.error.toString(QStringLiteral("CreateSipMediaApplicationCall")), 1);
     out() << "TransactionId: "
-          << result->body.value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString()
+          << result.body.value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString()
           << "  (" << choice.backend->displayName() << ")" << Qt::endl;
     return 0;
 }

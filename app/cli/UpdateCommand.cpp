@@ -1,5 +1,6 @@
 // callconsole update : UpdateSipMediaApplicationCall for a call in progress.
 #include "CallRequest.h"
+#include "BlockingCall.h"
 #include "CliOutput.h"
 #include "ConnectionOptions.h"
 
@@ -62,16 +63,10 @@ int runUpdate(const QStringList &arguments)
     err().flush();
     if (!choice.backend)
         return fail(commandName, choice.error);
-    std::optional<aws::ApiResult> result;
-    QEventLoop loop;
-    choice.backend->updateCall(request, [&](const aws::ApiResult &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    if (!result->ok)
-        return fail(commandName, result->error.toString(QStringLiteral("UpdateSipMediaApplicationCall")), 1);
-    out() << "accepted (HTTP " << result->httpStatus << "): CALL_UPDATE_REQUESTED goes to the call's handler"
+    const aws::ApiResult result = blockingCall([&](auto done) { choice.backend->updateCall(request, done); });
+    if (!result.ok)
+        return fail(commandName, result.error.toString(QStringLiteral("UpdateSipMediaApplicationCall")), 1);
+    out() << "accepted (HTTP " << result.httpStatus << "): CALL_UPDATE_REQUESTED goes to the call's handler"
           << Qt::endl;
     return 0;
 }

@@ -288,9 +288,14 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         m_staleSequence = m_inFlight->sequence;
         m_staleType = toString(type);
     }
-    finishInvocation(type);
-    if (m_ended || m_endAfterDelivery)
-        return; // the call is ending: no reply runs anything now
+    if (closeInvocation(type))
+        return;
+    if (m_endAfterDelivery) {
+        sendNext(); // the call is ending: deliver its HANGUP; no reply runs anything now
+        return;
+    }
+    // The reply is applied before the next queued invocation is built, so that invocation
+    // carries the TransactionAttributes this reply set.
 
     ActionListLimits limits;
     limits.maxActions = m_config.maxActions;
@@ -330,7 +335,7 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     sendNext();
 }
 
-void SimulatedCall::finishInvocation(InvocationEventType finished)
+bool SimulatedCall::closeInvocation(InvocationEventType finished)
 {
     m_giveUpTimer.stop();
     m_inFlight.reset();
@@ -341,9 +346,9 @@ void SimulatedCall::finishInvocation(InvocationEventType finished)
         m_actionTimer.stop();
         m_queue.clear();
         emit ended(m_transactionId, m_endCode);
-        return;
+        return true;
     }
-    sendNext();
+    return false;
 }
 
 bool SimulatedCall::replyRunsActions(InvocationEventType type) const

@@ -70,7 +70,8 @@ private:
     void sendNext();
     void deliver(int attempt);
     void onReply(QNetworkReply *reply, int attempt);
-    void finishInvocation(InvocationEventType finished);
+    // Ends the in-flight invocation; true when it was the call's last HANGUP and the call is over.
+    bool closeInvocation(InvocationEventType finished);
     void abortAttempts();
     void apply(const ActionList &reply);
     bool replyRunsActions(InvocationEventType type) const;

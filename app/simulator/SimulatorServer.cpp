@@ -30,6 +30,16 @@ QString errorCode(const QString &type)
     return code;
 }
 
+// Every error in a request, structural (from the JSON) or a rule of the model (validate()).
+template<typename Request>
+QStringList requestErrors(const Parsed<Request> &parsed)
+{
+    ValidationIssues issues = parsed.issues;
+    if (parsed.value)
+        issues << parsed.value->validate();
+    return errorMessages(issues);
+}
+
 } // namespace
 
 SimulatorServer::SimulatorServer(SimulatorConfig config, QObject *parent)
@@ -169,10 +179,7 @@ void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, Q
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return error(responder, 400, QStringLiteral("BadRequestException"), QStringLiteral("The request body is not a JSON object"));
     const Parsed<CreateCallRequest> parsed = CreateCallRequest::fromJson(smaId, document.object());
-    ValidationIssues issues = parsed.issues;
-    if (parsed.value)
-        issues << parsed.value->validate();
-    const QStringList errors = errorMessages(issues);
+    const QStringList errors = requestErrors(parsed);
     if (!errors.isEmpty())
         return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
     const SimulatedSma *sma = m_config.application(smaId);
@@ -203,12 +210,12 @@ void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, Q
 void SimulatorServer::updateCall(const QString &smaId, const QString &transactionId, const QByteArray &body,
                                  QHttpServerResponder &responder)
 {
-    const QJsonObject object = QJsonDocument::fromJson(body).object();
-    const Parsed<UpdateCallRequest> parsed = UpdateCallRequest::fromJson(smaId, transactionId, object);
-    ValidationIssues issues = parsed.issues;
-    if (parsed.value)
-        issues << parsed.value->validate();
-    const QStringList errors = errorMessages(issues);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return error(responder, 400, QStringLiteral("BadRequestException"), QStringLiteral("The request body is not a JSON object"));
+    const Parsed<UpdateCallRequest> parsed = UpdateCallRequest::fromJson(smaId, transactionId, document.object());
+    const QStringList errors = requestErrors(parsed);
     if (!errors.isEmpty())
         return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
     if (!m_config.application(smaId))
