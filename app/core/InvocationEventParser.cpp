@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QSet>
 
 #include <limits>
 
@@ -34,6 +33,7 @@ QString knownMisspelling(const QString &text)
 using json::child;
 using json::element;
 using json::kindName;
+using json::Members;
 using json::shown;
 
 // Collects issues while reading one event; every reader reports under the path it was given.
@@ -56,52 +56,45 @@ public:
     }
 
     // A required (or, with required=false, optional) string; nullopt when absent or wrong.
-    std::optional<QString> string(const QJsonObject &object, const QString &parent, const QString &key,
+    std::optional<QString> string(const Members &object, const QString &parent, QLatin1String key,
                                   bool required, bool nonEmpty = true)
     {
-        const QString path = child(parent, key);
+        // The path is only spelled out for a finding: most events have none, and this runs
+        // for every string field of every delivery.
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || (value.isNull() && !required)) {
             if (required)
-                missing(path);
+                missing(child(parent, QString(key)));
             return std::nullopt;
         }
         if (!value.isString()) {
-            error(path, value, QStringLiteral("expected a string, got %1").arg(kindName(value)));
+            error(child(parent, QString(key)), value, QStringLiteral("expected a string, got %1").arg(kindName(value)));
             return std::nullopt;
         }
-        if (nonEmpty && value.toString().trimmed().isEmpty()) {
-            error(path, value, QStringLiteral("must not be empty"));
+        QString text = value.toString();
+        if (nonEmpty && text.trimmed().isEmpty()) {
+            error(child(parent, QString(key)), value, QStringLiteral("must not be empty"));
             return std::nullopt;
         }
-        return value.toString();
+        return text;
     }
 
-    std::optional<StringMap> optionalStringMap(const QJsonObject &object, const QString &parent,
-                                               const QString &key)
+    std::optional<StringMap> optionalStringMap(const Members &object, const QString &parent, QLatin1String key)
     {
-        const QString path = child(parent, key);
         const QJsonValue value = object.value(key);
         if (value.isUndefined() || value.isNull())
             return std::nullopt;
         if (!value.isObject()) {
-            error(path, value, QStringLiteral("expected an object of string → string, got %1").arg(kindName(value)));
+            error(child(parent, QString(key)), value, QStringLiteral("expected an object of string → string, got %1").arg(kindName(value)));
             return std::nullopt;
         }
-        return json::stringMap(value.toObject(), path, issues);
+        return json::stringMap(value.toObject(), child(parent, QString(key)), issues);
     }
 
-    void unknownKeys(const QJsonObject &object, const QString &parent, std::initializer_list<const char *> known)
+    void unknownKeys(const Members &object, const QString &parent, std::initializer_list<const char *> known)
     {
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            bool isKnown = false;
-            for (const char *name : known)
-                isKnown = isKnown || it.key() == QLatin1String(name);
-            if (!isKnown) {
-                issues << ValidationIssue::warning(child(parent, it.key()), {},
-                                                   QStringLiteral("unknown field, ignored"));
-            }
-        }
+        for (const QString &key : object.unknownKeys(known))
+            issues << ValidationIssue::warning(child(parent, key), {}, QStringLiteral("unknown field, ignored"));
     }
 
     std::optional<Participant> participant(const QJsonValue &value, const QString &path);
@@ -116,72 +109,70 @@ std::optional<Participant> EventReader::participant(const QJsonValue &value, con
         error(path, value, QStringLiteral("expected an object, got %1").arg(kindName(value)));
         return std::nullopt;
     }
-    const QJsonObject object = value.toObject();
+    const Members object(value.toObject());
     const qsizetype before = issues.size();
     Participant p;
 
-    if (const auto id = string(object, path, QStringLiteral("CallId"), true))
+    if (const auto id = string(object, path, QLatin1String("CallId"), true))
         p.callId = *id;
 
-    const QString tagPath = child(path, QStringLiteral("ParticipantTag"));
-    if (const auto tagText = string(object, path, QStringLiteral("ParticipantTag"), true)) {
+    const auto tagPath = [&path] { return child(path, QStringLiteral("ParticipantTag")); };
+    if (const auto tagText = string(object, path, QLatin1String("ParticipantTag"), true)) {
         if (const auto tag = participantTagFromString(*tagText)) {
             p.tag = *tag;
             if (*tagText != toString(*tag)) {
-                warning(tagPath, *tagText, QStringLiteral("read as %1 (the service sends upper case; "
+                warning(tagPath(), *tagText, QStringLiteral("read as %1 (the service sends upper case; "
                                                           "some DG examples do not)").arg(toString(*tag)));
             }
         } else {
-            error(tagPath, *tagText, QStringLiteral("is not one of LEG-A, LEG-B"));
+            error(tagPath(), *tagText, QStringLiteral("is not one of LEG-A, LEG-B"));
         }
     }
 
     // "From" may be "SMA" on a CallAndBridge B-leg, so only presence is checked.
-    if (const auto to = string(object, path, QStringLiteral("To"), true, false))
+    if (const auto to = string(object, path, QLatin1String("To"), true, false))
         p.to = *to;
-    if (const auto from = string(object, path, QStringLiteral("From"), true, false))
+    if (const auto from = string(object, path, QLatin1String("From"), true, false))
         p.from = *from;
 
-    const QString directionPath = child(path, QStringLiteral("Direction"));
-    if (const auto direction = string(object, path, QStringLiteral("Direction"), true)) {
+    if (const auto direction = string(object, path, QLatin1String("Direction"), true)) {
         if (*direction == QLatin1String("Inbound"))
             p.direction = CallDirection::Inbound;
         else if (*direction == QLatin1String("Outbound"))
             p.direction = CallDirection::Outbound;
         else
-            error(directionPath, *direction, QStringLiteral("is not one of Inbound, Outbound"));
+            error(child(path, QStringLiteral("Direction")), *direction, QStringLiteral("is not one of Inbound, Outbound"));
     }
 
-    const QString startPath = child(path, QStringLiteral("StartTimeInMilliseconds"));
-    const QJsonValue start = object.value(QStringLiteral("StartTimeInMilliseconds"));
+    const auto startPath = [&path] { return child(path, QStringLiteral("StartTimeInMilliseconds")); };
+    const QJsonValue start = object.value(QLatin1String("StartTimeInMilliseconds"));
     if (start.isUndefined()) {
-        missing(startPath);
+        missing(startPath());
     } else {
         bool wasString = false;
         const auto ms = json::integer(start, &wasString);
         if (!ms || *ms < 0) {
-            error(startPath, start, QStringLiteral("expected epoch milliseconds as a string of digits"));
+            error(startPath(), start, QStringLiteral("expected epoch milliseconds as a string of digits"));
         } else {
             p.startTimeMs = *ms;
             if (!wasString)
-                warning(startPath, start, QStringLiteral("read a number; the service sends a string"));
+                warning(startPath(), start, QStringLiteral("read a number; the service sends a string"));
             // 13 digits covers 2001–2286; the DG's 15-digit examples are not real timestamps.
-            if (QString::number(*ms).size() > 13)
-                warning(startPath, start, QStringLiteral("more than 13 digits is not a realistic epoch-milliseconds time"));
+            if (*ms >= 10'000'000'000'000)
+                warning(startPath(), start, QStringLiteral("more than 13 digits is not a realistic epoch-milliseconds time"));
         }
     }
 
-    const QString statusPath = child(path, QStringLiteral("Status"));
-    if (const auto status = string(object, path, QStringLiteral("Status"), false)) {
+    if (const auto status = string(object, path, QLatin1String("Status"), false)) {
         if (*status == QLatin1String("Connected"))
             p.status = ParticipantStatus::Connected;
         else if (*status == QLatin1String("Disconnected"))
             p.status = ParticipantStatus::Disconnected;
         else
-            error(statusPath, *status, QStringLiteral("is not one of Connected, Disconnected"));
+            error(child(path, QStringLiteral("Status")), *status, QStringLiteral("is not one of Connected, Disconnected"));
     }
 
-    if (const auto headers = optionalStringMap(object, path, QStringLiteral("SipHeaders")))
+    if (const auto headers = optionalStringMap(object, path, QLatin1String("SipHeaders")))
         p.sipHeaders = *headers;
 
     unknownKeys(object, path, {"CallId", "ParticipantTag", "To", "From", "Direction",
@@ -202,35 +193,35 @@ std::optional<CallDetails> EventReader::callDetails(const QJsonValue &value)
         error(path, value, QStringLiteral("expected an object, got %1").arg(kindName(value)));
         return std::nullopt;
     }
-    const QJsonObject object = value.toObject();
+    const Members object(value.toObject());
     CallDetails details;
 
-    if (const auto id = string(object, path, QStringLiteral("TransactionId"), true))
+    if (const auto id = string(object, path, QLatin1String("TransactionId"), true))
         details.transactionId = *id;
-    details.transactionAttributes = optionalStringMap(object, path, QStringLiteral("TransactionAttributes"));
-    if (const auto account = string(object, path, QStringLiteral("AwsAccountId"), true))
+    details.transactionAttributes = optionalStringMap(object, path, QLatin1String("TransactionAttributes"));
+    if (const auto account = string(object, path, QLatin1String("AwsAccountId"), true))
         details.awsAccountId = *account;
-    if (const auto region = string(object, path, QStringLiteral("AwsRegion"), true))
+    if (const auto region = string(object, path, QLatin1String("AwsRegion"), true))
         details.awsRegion = *region;
-    if (const auto rule = string(object, path, QStringLiteral("SipRuleId"), false))
+    if (const auto rule = string(object, path, QLatin1String("SipRuleId"), false))
         details.sipRuleId = *rule;
 
-    const QString smaKey = QStringLiteral("SipMediaApplicationId");
-    const QString aliasKey = QStringLiteral("SipApplicationId");
+    const QLatin1String smaKey("SipMediaApplicationId");
+    const QLatin1String aliasKey("SipApplicationId");
     if (object.contains(smaKey) || !object.contains(aliasKey)) {
         if (const auto sma = string(object, path, smaKey, true))
             details.sipMediaApplicationId = *sma;
         if (object.contains(aliasKey))
-            warning(child(path, aliasKey), object.value(aliasKey),
+            warning(child(path, QString(aliasKey)), object.value(aliasKey),
                     QStringLiteral("ignored: SipMediaApplicationId is also present"));
     } else if (const auto alias = string(object, path, aliasKey, true)) {
         details.sipMediaApplicationId = *alias;
-        warning(child(path, aliasKey), *alias,
+        warning(child(path, QString(aliasKey)), *alias,
                 QStringLiteral("read as SipMediaApplicationId (a DG typo; the service sends SipMediaApplicationId)"));
     }
 
     const QString participantsPath = child(path, QStringLiteral("Participants"));
-    const QJsonValue participants = object.value(QStringLiteral("Participants"));
+    const QJsonValue participants = object.value(QLatin1String("Participants"));
     if (participants.isUndefined()) {
         missing(participantsPath);
     } else if (!participants.isArray()) {
@@ -243,19 +234,18 @@ std::optional<CallDetails> EventReader::callDetails(const QJsonValue &value)
                   QStringLiteral("expected 1 or 2 participants (LEG-A, and LEG-B once bridged), got %1")
                       .arg(array.size()));
         }
-        QSet<QString> callIds;
-        QSet<ParticipantTag> tags;
         for (qsizetype i = 0; i < array.size() && i < 2; ++i) {
             const QString itemPath = element(participantsPath, i);
             const auto p = participant(array.at(i), itemPath);
             if (!p)
                 continue;
-            if (callIds.contains(p->callId))
-                error(child(itemPath, QStringLiteral("CallId")), p->callId, QStringLiteral("duplicates another participant's CallId"));
-            if (tags.contains(p->tag))
-                error(child(itemPath, QStringLiteral("ParticipantTag")), toString(p->tag), QStringLiteral("duplicates another participant's tag"));
-            callIds.insert(p->callId);
-            tags.insert(p->tag);
+            // At most one earlier participant to compare with: no set needed.
+            for (const Participant &earlier : std::as_const(details.participants)) {
+                if (earlier.callId == p->callId)
+                    error(child(itemPath, QStringLiteral("CallId")), p->callId, QStringLiteral("duplicates another participant's CallId"));
+                if (earlier.tag == p->tag)
+                    error(child(itemPath, QStringLiteral("ParticipantTag")), toString(p->tag), QStringLiteral("duplicates another participant's tag"));
+            }
             details.participants << *p;
         }
     }
@@ -376,19 +366,20 @@ Parsed<InvocationEvent> InvocationEvent::parse(const QByteArray &bytes)
     return fromJson(document.object());
 }
 
-Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
+Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &json)
 {
+    const Members object(json);
     EventReader reader;
     InvocationEvent event;
 
-    if (const auto version = reader.string(object, {}, QStringLiteral("SchemaVersion"), true)) {
+    if (const auto version = reader.string(object, {}, QLatin1String("SchemaVersion"), true)) {
         if (*version != QLatin1String("1.0"))
             reader.error(QStringLiteral("SchemaVersion"), *version, QStringLiteral("expected \"1.0\""));
         event.schemaVersion = *version;
     }
 
     const QString sequencePath = QStringLiteral("Sequence");
-    const QJsonValue sequence = object.value(sequencePath);
+    const QJsonValue sequence = object.value(QLatin1String("Sequence"));
     if (sequence.isUndefined()) {
         reader.missing(sequencePath);
     } else {
@@ -405,7 +396,7 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
 
     std::optional<InvocationEventType> type;
     const QString typePath = QStringLiteral("InvocationEventType");
-    if (const auto text = reader.string(object, {}, typePath, true)) {
+    if (const auto text = reader.string(object, {}, QLatin1String("InvocationEventType"), true)) {
         type = invocationEventTypeFromString(*text);
         if (type) {
             event.type = *type;
@@ -420,14 +411,14 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
         }
     }
 
-    const QJsonValue actionData = object.value(QStringLiteral("ActionData"));
+    const QJsonValue actionData = object.value(QLatin1String("ActionData"));
     if (actionData.isObject())
         event.actionData = actionData.toObject();
     else if (!actionData.isUndefined() && !actionData.isNull())
         reader.error(QStringLiteral("ActionData"), actionData,
                      QStringLiteral("expected an object, got %1").arg(kindName(actionData)));
 
-    if (const auto details = reader.callDetails(object.value(QStringLiteral("CallDetails"))))
+    if (const auto details = reader.callDetails(object.value(QLatin1String("CallDetails"))))
         event.callDetails = *details;
 
     if (type)
@@ -435,8 +426,8 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &object)
 
     // Top level per the DG's INVALID_LAMBDA_RESPONSE example, inside ActionData per its prose
     // and for ACTION_FAILED; the top level wins when both are present.
-    for (const auto &[key, target] : {std::pair{QStringLiteral("ErrorType"), &event.errorType},
-                                      std::pair{QStringLiteral("ErrorMessage"), &event.errorMessage}}) {
+    for (const auto &[key, target] : {std::pair{QLatin1String("ErrorType"), &event.errorType},
+                                      std::pair{QLatin1String("ErrorMessage"), &event.errorMessage}}) {
         const auto top = reader.string(object, {}, key, false, false);
         if (top && !top->isEmpty())
             *target = *top;

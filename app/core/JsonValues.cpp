@@ -169,4 +169,32 @@ QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
     return map;
 }
 
+Members::Members(const QJsonObject &object)
+{
+    m_members.reserve(object.size());
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        m_members.append({it.key(), it.value()});
+}
+
+QJsonValue Members::value(QLatin1String key) const
+{
+    for (const auto &[name, value] : m_members) {
+        if (name == key)
+            return value;
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+QStringList Members::unknownKeys(std::initializer_list<const char *> known) const
+{
+    QStringList unknown;
+    for (const auto &member : m_members) {
+        const bool isKnown = std::any_of(known.begin(), known.end(),
+                                         [&member](const char *name) { return member.first == QLatin1String(name); });
+        if (!isKnown)
+            unknown << member.first;
+    }
+    return unknown;
+}
+
 } // namespace callconsole::json

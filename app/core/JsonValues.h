@@ -11,8 +11,11 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
+#include <initializer_list>
 #include <optional>
+#include <utility>
 
 namespace callconsole::json {
 
@@ -35,5 +38,25 @@ QString closestMatch(const QString &text, const QStringList &candidates);
 // A map of string → string; every other value type is reported under path.
 QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
                                  ValidationIssues &issues, const QString &code = {});
+
+// An object's members read once, in order, for many lookups. QJsonObject::value() compares the
+// wanted key with each stored key in turn, converting encodings as it goes; a parser that
+// looks up every known key (and then checks for unknown ones) pays that per key. Reading the
+// members once and comparing QStrings is several times cheaper for the few-member objects of
+// SMA events, which the endpoint reads for every delivery.
+class Members
+{
+public:
+    explicit Members(const QJsonObject &object);
+
+    QJsonValue value(QLatin1String key) const; // Undefined when absent
+    bool contains(QLatin1String key) const { return !value(key).isUndefined(); }
+    qsizetype size() const { return m_members.size(); }
+    // The members whose keys are not in known, in the object's order.
+    QStringList unknownKeys(std::initializer_list<const char *> known) const;
+
+private:
+    QVarLengthArray<std::pair<QString, QJsonValue>, 12> m_members;
+};
 
 } // namespace callconsole::json
