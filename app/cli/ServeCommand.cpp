@@ -1,14 +1,12 @@
 // callconsole serve : the embedded endpoint on its own, for relays, replays and scripted tests.
 #include "CliOutput.h"
+#include "DeliveryLog.h"
 #include "EndpointServer.h"
 #include "SignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace callconsole::cli {
 
@@ -43,15 +41,6 @@ void printHelp()
              "Held events: GET /held lists them; POST /held/ID with an action list answers one.\n"
              "Stops cleanly on SIGINT/SIGTERM, closing the session after its last write.\n";
     out().flush();
-}
-
-QString summary(const DeliveryRecord &record)
-{
-    const QJsonObject reply = QJsonDocument::fromJson(record.replyBody).object();
-    QStringList types;
-    for (const auto &action : reply.value(QStringLiteral("Actions")).toArray())
-        types << action.toObject().value(QStringLiteral("Type")).toString();
-    return types.isEmpty() ? QStringLiteral("[]") : types.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -158,16 +147,10 @@ int runServe(const QStringList &arguments)
     if (config.sessionPath.isEmpty())
         err() << "callconsole serve: no --session: deliveries are not recorded" << Qt::endl;
 
-    QObject::connect(&server, &EndpointServer::deliveriesReady, &server, [](const QList<DeliveryRecord> &batch) {
-        for (const DeliveryRecord &r : batch) {
-            const QString time = QDateTime::fromMSecsSinceEpoch(r.receivedAtMs).toUTC().toString(Qt::ISODateWithMs);
-            if (r.rejected) {
-                out() << time << "  rejected " << r.statusCode << " from " << r.remoteAddress << ": " << r.rejectReason << "\n";
-            } else {
-                out() << time << "  " << r.transactionId << "  seq " << r.sequence << "  " << r.eventType << "  → "
-                      << summary(r) << "  (" << r.replySource << ", " << r.replyLatencyMs << " ms)\n";
-            }
-        }
+    DeliveryLog log(out());
+    QObject::connect(&server, &EndpointServer::deliveriesReady, &server, [&log](const QList<DeliveryRecord> &batch) {
+        for (const DeliveryRecord &record : batch)
+            log.write(record);
         out().flush();
     });
     QObject::connect(&server, &EndpointServer::limitHit, &server, [](const QString &remote, int status, const QString &why) {
