@@ -1,5 +1,7 @@
 #include "ConnectionGuard.h"
 
+#include "RequestHead.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,41 +22,6 @@ namespace callconsole {
 namespace {
 
 const QByteArray endOfHead = QByteArrayLiteral("\r\n\r\n");
-
-QByteArray headerValue(const QByteArray &head, const QByteArray &name)
-{
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) { // line 0 is the request line
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.mid(colon + 1).trimmed();
-    }
-    return {};
-}
-
-// Every value of a header that may repeat; a request with two different Content-Lengths is
-// ambiguous about where it ends (RFC 9112 §6.3), so it is refused rather than guessed at.
-QList<QByteArray> headerValues(const QByteArray &head, const QByteArray &name)
-{
-    QList<QByteArray> values;
-    const QList<QByteArray> lines = head.split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            values << line.mid(colon + 1).trimmed();
-    }
-    return values;
-}
-
-// QHttpServer drops a garbled request without a word; "METHOD target HTTP/1.x" or a 400.
-bool isRequestLine(const QByteArray &line)
-{
-    const QList<QByteArray> parts = line.trimmed().split(' ');
-    return parts.size() == 3 && !parts.at(0).isEmpty() && !parts.at(1).isEmpty()
-        && parts.at(2).startsWith("HTTP/1.");
-}
 
 QByteArray statusText(int status)
 {
@@ -195,7 +162,11 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         if (it != m_connections.end() && !it->closing)
             it->idle->start(m_limits.idleTimeoutMs); // answered: the client's turn again, on the idle clock
     });
-    connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    connect(socket, &QObject::destroyed, this, [this, socket] {
+        m_connections.remove(socket);
+        if (m_socketBeingRead == socket)
+            m_socketBeingRead = nullptr;
+    });
     if (tlsSocket)
         tlsSocket->startServerEncryption(); // readyRead then carries decrypted bytes, measured as usual
     addPendingConnection(socket);
@@ -205,6 +176,46 @@ void ConnectionGuard::awaitReply(Connection &connection)
 {
     connection.idle->stop();
     connection.requestClock.invalidate(); // the next request's clock starts with its first byte
+    ++connection.unanswered;
+    connection.closeAfterReplies = connection.closeAfterReplies || !connection.keepAlive;
+}
+
+void ConnectionGuard::followServerReads()
+{
+    // Connected after QAbstractHttpServer's own newConnection handler, so every socket it has
+    // just taken already carries its readyRead handler, and this one runs behind it.
+    connect(this, &QTcpServer::newConnection, this, [this] {
+        for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
+            if (it->followed)
+                continue;
+            it->followed = true;
+            QTcpSocket *socket = it.key();
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+                auto found = m_connections.find(socket);
+                if (found != m_connections.end())
+                    found->unreadInspected = socket->bytesAvailable();
+            });
+        }
+    });
+}
+
+bool ConnectionGuard::closesAfterReply(QTcpSocket *socket) const
+{
+    const auto it = m_connections.constFind(socket);
+    return it != m_connections.constEnd() && it->closeAfterReplies && it->unanswered <= 1;
+}
+
+void ConnectionGuard::replied(QTcpSocket *socket)
+{
+    auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    it->unanswered = std::max(0, it->unanswered - 1);
+    if (it->closeAfterReplies && it->unanswered == 0 && !it->closing) {
+        it->closing = true;
+        it->idle->stop();
+        socket->disconnectFromHost(); // after the reply already queued is written
+    }
 }
 
 void ConnectionGuard::inspect(QTcpSocket *socket)
@@ -213,12 +224,19 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
     if (it == m_connections.end())
         return;
     Connection &c = *it;
+    m_socketBeingRead = socket;
     if (c.closing) {
         socket->read(socket->bytesAvailable()); // nothing more reaches QHttpServer
         return;
     }
     c.idle->start(m_limits.idleTimeoutMs);
-    const QByteArray data = socket->peek(socket->bytesAvailable());
+    // Only the bytes that arrived since the last look are new: QHttpServer may leave an
+    // inspected request unread in the buffer (a pipelined one), and counting it twice would
+    // frame the connection wrongly.
+    const qint64 available = socket->bytesAvailable();
+    const qint64 seen = c.followed ? std::min(c.unreadInspected, available) : 0;
+    const QByteArray data = socket->peek(available).mid(seen);
+    c.unreadInspected = available;
     qsizetype pos = 0;
     while (pos < data.size()) {
         if (c.bodyRemaining > 0) {
@@ -234,24 +252,37 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
                 return;
             continue;
         }
-        const qsizetype before = c.header.size();
-        if (before == 0 && !c.requestClock.isValid())
+        if (c.header.isEmpty() && !c.requestClock.isValid())
             c.requestClock.start();
-        c.header += data.mid(pos, m_limits.maxHeaderBytes + 4 - before);
-        const qsizetype end = c.header.indexOf(endOfHead);
-        if (end < 0) {
-            if (c.header.size() > m_limits.maxHeaderBytes) {
-                refuse(socket, 431, "request line and headers larger than the limit",
-                       QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
-                return;
+        // Usually a whole head arrives in one read: it is read in place. Only a head split
+        // across reads is gathered in c.header, up to the limit.
+        QByteArrayView head;
+        if (c.header.isEmpty()) {
+            const qsizetype end = data.indexOf(endOfHead, pos);
+            if (end >= 0 && end - pos <= m_limits.maxHeaderBytes) {
+                head = QByteArrayView(data).sliced(pos, end - pos);
+                pos = end + endOfHead.size();
             }
-            pos = data.size();
-            continue;
         }
-        pos += end + endOfHead.size() - before;
-        const QByteArray head = c.header.left(end);
-        c.header.clear();
+        if (head.isNull()) {
+            const qsizetype before = c.header.size();
+            c.header += QByteArrayView(data).sliced(pos).first(std::min<qsizetype>(data.size() - pos, m_limits.maxHeaderBytes + 4 - before));
+            const qsizetype end = c.header.indexOf(endOfHead);
+            if (end < 0) {
+                if (c.header.size() > m_limits.maxHeaderBytes) {
+                    refuse(socket, 431, "request line and headers larger than the limit",
+                           QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
+                    return;
+                }
+                pos = data.size();
+                continue;
+            }
+            pos += end + endOfHead.size() - before;
+            c.header.truncate(end);
+            head = c.header;
+        }
         if (head.trimmed().isEmpty()) {
+            c.header.clear();
             c.requestClock.invalidate();
             continue; // stray CRLF between pipelined requests
         }
@@ -260,42 +291,36 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
                    QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
             return;
         }
-        const QByteArray requestLine = head.trimmed().split('\n').constFirst();
-        if (!isRequestLine(requestLine)) {
+        const RequestHead request = RequestHead::parse(head);
+        if (!request.validRequestLine) {
             refuse(socket, 400, "malformed request line",
                    QStringLiteral("request line '%1' — expected METHOD /path HTTP/1.1")
-                       .arg(QString::fromLatin1(requestLine.trimmed().left(200))));
+                       .arg(QString::fromLatin1(request.requestLine.first(std::min<qsizetype>(request.requestLine.size(), 200)))));
             return;
         }
-        QList<QByteArray> lengths;
-        for (const QByteArray &value : headerValues(head, "Content-Length")) {
-            if (!lengths.contains(value))
-                lengths << value;
-        }
-        if (lengths.size() > 1) {
+        if (!request.conflictingLength.isNull()) {
             refuse(socket, 400, "conflicting Content-Length headers",
-                   QStringLiteral("Content-Length: %1").arg(QString::fromLatin1(lengths.join(", "))));
+                   QStringLiteral("Content-Length: %1, %2").arg(request.contentLength).arg(QString::fromLatin1(request.conflictingLength)));
             return;
         }
-        const QByteArray length = lengths.value(0);
-        bool ok = true;
-        const qint64 contentLength = length.isEmpty() ? 0 : length.toLongLong(&ok);
-        if (!ok || contentLength < 0) {
-            refuse(socket, 400, "invalid Content-Length", QStringLiteral("Content-Length '%1'").arg(QString::fromLatin1(length)));
+        if (!request.invalidLength.isNull()) {
+            refuse(socket, 400, "invalid Content-Length", QStringLiteral("Content-Length '%1'").arg(QString::fromLatin1(request.invalidLength)));
             return;
         }
+        const qint64 contentLength = std::max<qint64>(request.contentLength, 0);
         if (contentLength > m_limits.maxBodyBytes) {
             refuse(socket, 413, "body larger than the limit",
                    QStringLiteral("Content-Length %1 over %2").arg(contentLength).arg(m_limits.maxBodyBytes));
             return;
         }
-        const bool chunked = headerValue(head, "Transfer-Encoding").toLower().contains("chunked");
-        c.chunked = chunked ? Connection::Chunked::SizeLine : Connection::Chunked::No;
+        c.header.clear();
+        c.keepAlive = request.keepAlive;
+        c.chunked = request.chunked ? Connection::Chunked::SizeLine : Connection::Chunked::No;
         c.chunkLine.clear();
         c.chunkedBytes = 0;
         // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3).
-        c.bodyRemaining = chunked ? 0 : contentLength;
-        if (contentLength == 0 && !chunked)
+        c.bodyRemaining = request.chunked ? 0 : contentLength;
+        if (contentLength == 0 && !request.chunked)
             awaitReply(c);
     }
     // A request dribbled a byte at a time never looks idle; it gets idleTimeoutMs in all.

@@ -45,6 +45,23 @@ public:
     static int ensureDescriptors(int connections);
     qint64 refusedCount() const { return m_refused; }
 
+    // Keep-alive as the client asked (RFC 9112 §9.3): QHttpServer keeps every connection open,
+    // so an HTTP/1.0 client, or one that sent "Connection: close", would wait for the idle
+    // timeout. The endpoint tells the guard of each reply it writes; the guard closes the
+    // connection once the requests of such a client are all answered.
+    // Call once after QAbstractHttpServer::bind(guard). The guard peeks at bytes before
+    // QHttpServer reads them; QHttpServer may leave a pipelined request in the buffer for a
+    // later readyRead, and the guard must not count it again then. This notes, behind
+    // QHttpServer's own handler, how many inspected bytes it left unread.
+    void followServerReads();
+
+    bool closesAfterReply(QTcpSocket *socket) const; // the reply about to be written is the last
+    void replied(QTcpSocket *socket);
+    // The socket whose bytes were read last: QHttpServer reads a request in the same readyRead
+    // emission as the guard (which is connected first), so while the endpoint handles a
+    // request this is the request's socket, on Qt versions that do not pass it.
+    QTcpSocket *socketBeingRead() const { return m_socketBeingRead; }
+
 signals:
     // A limit was hit; the connection was answered and closed. For logs and the session.
     void limitHit(const QString &remoteAddress, int statusCode, const QString &reason);
@@ -65,6 +82,11 @@ private:
         QByteArray chunkLine;       // the size or trailer line being read
         qint64 chunkRemaining = 0;
         qint64 chunkedBytes = 0;
+        bool followed = false;      // followServerReads() watches this socket
+        qint64 unreadInspected = 0; // inspected bytes still in the socket's buffer
+        bool keepAlive = true;      // what the request being read asked for
+        int unanswered = 0;         // complete requests the endpoint has not replied to yet
+        bool closeAfterReplies = false;
         bool closing = false;
     };
 
@@ -80,6 +102,7 @@ private:
     std::optional<QSslConfiguration> m_tls;
     QHash<QTcpSocket *, Connection> m_connections;
     qint64 m_refused = 0;
+    QTcpSocket *m_socketBeingRead = nullptr;
 };
 
 } // namespace callconsole

@@ -98,6 +98,7 @@ bool EndpointWorker::start(QString *error)
         return false;
     }
     bind(m_guard);
+    m_guard->followServerReads();
     return true;
 }
 
@@ -133,8 +134,8 @@ qint64 EndpointWorker::begin(const QHttpServerRequest &request, QHttpServerRespo
     const qint64 id = m_nextId++;
     Exchange &exchange = m_exchanges[id];
     exchange.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
-    exchange.socket = socket;
     exchange.guardSocket = socket != nullptr;
+    exchange.socket = socket ? socket : m_guard->socketBeingRead();
     exchange.clock.start();
     DeliveryRecord &r = exchange.record;
     r.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -395,11 +396,17 @@ void EndpointWorker::send(qint64 id, int status, const QByteArray &body, const h
     auto it = m_exchanges.find(id);
     if (it == m_exchanges.end())
         return;
-    const bool gone = it->second.guardSocket && it->second.socket.isNull();
+    QTcpSocket *socket = it->second.socket.data();
+    const bool gone = it->second.guardSocket && !socket;
     if (!gone) {
         http::HeaderList all = headers;
         all << qMakePair(QByteArrayLiteral("Content-Type"), jsonType);
+        const bool lastReply = socket && m_guard->closesAfterReply(socket);
+        if (lastReply)
+            all << qMakePair(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
         http::respond(*it->second.responder, status, all, body);
+        if (socket)
+            m_guard->replied(socket);
     }
     m_exchanges.erase(it);
 }

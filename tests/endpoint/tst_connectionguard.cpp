@@ -108,6 +108,60 @@ private slots:
         QCOMPARE(received.count("HTTP/1.1 200"), 2);
     }
 
+    void connectionClosesWhenTheClientAsks_data()
+    {
+        QTest::addColumn<QByteArray>("version");
+        QTest::addColumn<QByteArray>("connection");
+        QTest::addColumn<bool>("closed");
+        QTest::newRow("HTTP/1.0") << QByteArray("HTTP/1.0") << QByteArray() << true;
+        QTest::newRow("HTTP/1.0 keep-alive") << QByteArray("HTTP/1.0") << QByteArray("keep-alive") << false;
+        QTest::newRow("HTTP/1.1 close") << QByteArray("HTTP/1.1") << QByteArray("close") << true;
+        QTest::newRow("HTTP/1.1") << QByteArray("HTTP/1.1") << QByteArray() << false;
+    }
+
+    void connectionClosesWhenTheClientAsks()
+    {
+        QFETCH(QByteArray, version);
+        QFETCH(QByteArray, connection);
+        QFETCH(bool, closed);
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-close-") + QString::fromLatin1(QTest::currentDataTag()), 2);
+        const QByteArray request = "POST /events " + version + "\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + (connection.isEmpty() ? QByteArray() : "Connection: " + connection + "\r\n")
+            + "Content-Length: " + QByteArray::number(event.size()) + "\r\n\r\n" + event;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port());
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(request);
+        QByteArray received;
+        connect(&socket, &QTcpSocket::readyRead, &socket, [&] { received += socket.readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(received.contains("\r\n\r\n{"), 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
+        QCOMPARE(received.contains("Connection: close"), closed);
+        // Well inside the 2 s idle timeout of this server: a close here is the guard's answer to
+        // the client, not the idle clock.
+        if (closed)
+            QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 1000);
+        else
+            QTest::qWait(500);
+        QCOMPARE(socket.state() == QAbstractSocket::UnconnectedState, closed);
+    }
+
+    void pipelinedRequestsAreAllAnsweredBeforeTheClose()
+    {
+        const QByteArray first = eventBody("ringing.json", QStringLiteral("tx-pipeline-close"), 2);
+        const QByteArray second = eventBody("call-answered.json", QStringLiteral("tx-pipeline-close"), 3);
+        const auto post = [](const QByteArray &event, const QByteArray &extra) {
+            return "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + extra
+                + "Content-Length: " + QByteArray::number(event.size()) + "\r\n\r\n" + event;
+        };
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray received = rawExchange(port(), post(first, {}) + post(second, "Connection: close\r\n"), 10000);
+        QCOMPARE(received.count("HTTP/1.1 200"), 2);
+        QVERIFY2(received.count("Connection: close") == 1, received.constData());
+        QVERIFY2(clock.elapsed() < 1500, "closed by the idle clock, not after the last reply");
+    }
+
     void chunkedBodyOverTheLimitIs413()
     {
         const QByteArray huge(1024 * 1024 + 1, ' ');
