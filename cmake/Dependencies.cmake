@@ -19,3 +19,7 @@ endif()
 
 # Secret keys typed into the console go to the desktop keychain (never QSettings).
 find_package(Qt6Keychain CONFIG REQUIRED)
+
+# The session writer binds its one hot INSERT on the sqlite3 handle Qt Sql opened (see
+# app/storage/DeliveryInsert.h): the same system library Qt's SQLite driver links.
+find_package(SQLite3 REQUIRED)

@@ -169,6 +169,34 @@ QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
     return map;
 }
 
+namespace {
+
+bool needsEscape(char16_t c)
+{
+    return c == u'"' || c == u'\\' || c < 0x20;
+}
+
+} // namespace
+
+QByteArray escapedForString(QStringView text)
+{
+    if (std::none_of(text.begin(), text.end(), [](QChar c) { return needsEscape(c.unicode()); }))
+        return text.toUtf8(); // the usual case: ids, numbers, phone numbers, header values
+    // QJsonDocument writes the escapes: ["…"] without its brackets and quotes.
+    const QByteArray quoted = QJsonDocument(QJsonArray{text.toString()}).toJson(QJsonDocument::Compact);
+    return quoted.mid(2, quoted.size() - 4);
+}
+
+QByteArray escapedForString(QByteArrayView latin1)
+{
+    const bool plainAscii = std::none_of(latin1.begin(), latin1.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80 || needsEscape(char16_t(static_cast<unsigned char>(c)));
+    });
+    if (plainAscii)
+        return latin1.toByteArray();
+    return escapedForString(QString::fromLatin1(latin1));
+}
+
 Members::Members(const QJsonObject &object)
 {
     m_members.reserve(object.size());

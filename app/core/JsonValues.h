@@ -39,6 +39,13 @@ QString closestMatch(const QString &text, const QStringList &candidates);
 QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
                                  ValidationIssues &issues, const QString &code = {});
 
+// text as it may stand between the quotes of a JSON string, UTF-8: quotes, backslashes and
+// control characters escaped. For writers that fill JSON text directly (reply templates, the
+// session's header lists) instead of building a QJsonDocument per value.
+QByteArray escapedForString(QStringView text);
+// The same for Latin-1 bytes (HTTP header names and values).
+QByteArray escapedForString(QByteArrayView latin1);
+
 // An object's members read once, in order, for many lookups. QJsonObject::value() compares the
 // wanted key with each stored key in turn, converting encodings as it goes; a parser that
 // looks up every known key (and then checks for unknown ones) pays that per key. Reading the

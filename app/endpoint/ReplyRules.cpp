@@ -1,6 +1,7 @@
 #include "ReplyRules.h"
 
 #include "ActionList.h"
+#include "JsonValues.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -65,19 +66,6 @@ QString textOf(const QJsonValue &value)
     return QString::fromUtf8(QJsonDocument(value.isObject() ? QJsonDocument(value.toObject())
                                                             : QJsonDocument(value.toArray()))
                                  .toJson(QJsonDocument::Compact));
-}
-
-// A value as it may stand inside a JSON string: quotes, backslashes and controls escaped.
-QByteArray escapedForJsonString(const QString &text)
-{
-    const QByteArray utf8 = text.toUtf8();
-    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
-        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-    });
-    if (plain)
-        return utf8; // the usual case: ids, numbers and phone numbers need no escaping
-    const QByteArray quoted = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact); // ["…"]
-    return quoted.mid(2, quoted.size() - 4);
 }
 
 QRegularExpression globPattern(const QString &glob)
@@ -163,7 +151,7 @@ QByteArray ReplyTemplate::render(const QJsonObject &event) const
             out += known->second;
         } else {
             const QString path = QString::fromUtf8(key).trimmed();
-            resolved.append({key, escapedForJsonString(textOf(lookup(event, path).value_or(QJsonValue())))});
+            resolved.append({key, json::escapedForString(textOf(lookup(event, path).value_or(QJsonValue())))});
             out += resolved.last().second;
         }
         from = close + 2;

@@ -1,5 +1,7 @@
 #include "SessionStore.h"
 
+#include "DeliveryInsert.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -9,6 +11,7 @@
 #include <QVariant>
 
 #include <iterator>
+#include <optional>
 
 namespace callconsole {
 
@@ -45,14 +48,6 @@ const char *const indexes[] = {
     "CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries(transaction_id, sequence) WHERE rejected = 0",
 };
 
-QString headersToJson(const QList<QPair<QByteArray, QByteArray>> &headers)
-{
-    QJsonArray array;
-    for (const auto &[name, value] : headers)
-        array << QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)};
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
 QList<QPair<QByteArray, QByteArray>> headersFromJson(const QString &text)
 {
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -61,11 +56,6 @@ QList<QPair<QByteArray, QByteArray>> headersFromJson(const QString &text)
         headers << qMakePair(pair.at(0).toString().toLatin1(), pair.at(1).toString().toLatin1());
     }
     return headers;
-}
-
-QVariant nullableInt(int value)
-{
-    return value < 0 ? QVariant(QMetaType(QMetaType::Int)) : QVariant(value);
 }
 
 QString sqlError(const QString &what, const QSqlError &error)
@@ -149,6 +139,7 @@ void SessionStore::run()
     {
         QSqlDatabase db = openConnection(m_path, connection);
         QString error;
+        std::optional<DeliveryInsert> insert;
         if (!db.isOpen()) {
             error = QStringLiteral("%1: cannot open the session file: %2").arg(m_path, db.lastError().text());
         } else {
@@ -157,6 +148,10 @@ void SessionStore::run()
             pragma.exec(m_durability == Durability::Full ? QStringLiteral("PRAGMA synchronous=FULL")
                                                          : QStringLiteral("PRAGMA synchronous=NORMAL"));
             error = migrate(db);
+            if (error.isEmpty()) {
+                insert.emplace(db);
+                error = insert->error().isEmpty() ? QString() : QStringLiteral("preparing the writer: %1").arg(insert->error());
+            }
             if (!error.isEmpty())
                 error = QStringLiteral("%1: %2").arg(m_path, error);
         }
@@ -169,14 +164,6 @@ void SessionStore::run()
         }
         m_idle.notify_all();
 
-        QSqlQuery insert(db);
-        if (error.isEmpty()) {
-            insert.prepare(QStringLiteral(
-                "INSERT INTO deliveries (received_at_ms, remote_address, method, path, request_headers, request_body,"
-                " status_code, rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms,"
-                " upstream_status, upstream_latency_ms, upstream_body, transaction_id, sequence, event_type)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        }
         while (error.isEmpty()) {
             std::deque<Pending> batch;
             {
@@ -194,19 +181,11 @@ void SessionStore::run()
             for (const Pending &pending : batch) {
                 if (!batchError.isEmpty())
                     break;
-                const DeliveryRecord &r = pending.record;
-                const QVariant values[] = {
-                    r.receivedAtMs, r.remoteAddress, r.method, r.path, headersToJson(r.requestHeaders),
-                    r.requestBody.isNull() ? QByteArray("") : r.requestBody, r.statusCode, int(r.rejected),
-                    r.rejectReason, QString::fromUtf8(r.rejectDetails), r.replyBody, r.replySource,
-                    nullableInt(r.replyLatencyMs), nullableInt(r.upstreamStatus), nullableInt(r.upstreamLatencyMs),
-                    r.upstreamBody, r.transactionId, r.rejected ? QVariant() : QVariant(r.sequence), r.eventType};
-                for (int i = 0; i < int(std::size(values)); ++i)
-                    insert.bindValue(i, values[i]);
-                if (!insert.exec())
-                    batchError = sqlError(QStringLiteral("writing a delivery"), insert.lastError());
+                const qint64 id = insert->insert(pending.record);
+                if (id < 0)
+                    batchError = QStringLiteral("writing a delivery: %1").arg(insert->error());
                 else
-                    ids << insert.lastInsertId().toLongLong();
+                    ids << id;
             }
             if (batchError.isEmpty() && !db.commit())
                 batchError = sqlError(QStringLiteral("committing"), db.lastError());
@@ -224,6 +203,7 @@ void SessionStore::run()
             }
             m_idle.notify_all();
         }
+        insert.reset(); // a prepared statement keeps SQLite from closing the connection
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
@@ -231,11 +211,15 @@ void SessionStore::run()
 
 void SessionStore::write(DeliveryRecord record, WriteDone done)
 {
+    bool idle = false;
     {
         std::lock_guard lock(m_mutex);
+        // A busy writer takes the queue when its commit ends; only an idle one needs waking.
+        idle = m_queue.empty() && !m_busy;
         m_queue.push_back({std::move(record), std::move(done)});
     }
-    m_wake.notify_one();
+    if (idle)
+        m_wake.notify_one();
 }
 
 void SessionStore::flush()

@@ -132,6 +132,8 @@ private slots:
         forwarded.upstreamStatus = 502;
         forwarded.upstreamLatencyMs = 12;
         forwarded.upstreamBody = "bad gateway";
+        // Header bytes that need escaping in the stored JSON: quote, backslash, control, Latin-1.
+        forwarded.requestHeaders << qMakePair(QByteArray("X-Odd"), QByteArray("a\"b\\c\td\xe9"));
         {
             auto store = SessionStore::open(path, &error);
             QVERIFY(store);
@@ -159,6 +161,34 @@ private slots:
         QCOMPARE(read.at(1).transactionId, forwarded.transactionId);
         QCOMPARE(read.at(2).sequence, 3);
         QVERIFY(read.at(0).id < read.at(1).id);
+
+        // What other tools see in the file (sqlite3, exports): absent values are SQL NULL,
+        // never empty strings or zeros, and text is text.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("types"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        {
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral(
+                "SELECT typeof(transaction_id), typeof(sequence), typeof(reply_body), typeof(reply_latency_ms),"
+                " typeof(upstream_body), typeof(request_headers), typeof(request_body), typeof(reject_details)"
+                " FROM deliveries ORDER BY id")));
+            const QByteArray expected[] = {
+                "null null null null null text blob text",        // rejected
+                "text integer blob integer blob text blob null",  // forwarded
+                "text integer blob integer null text blob null",  // answered by a rule
+            };
+            for (const QByteArray &row : expected) {
+                QVERIFY(query.next());
+                QStringList types;
+                for (int i = 0; i < 8; ++i)
+                    types << query.value(i).toString();
+                QCOMPARE(types.join(QLatin1Char(' ')).toLatin1(), row);
+            }
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("types"));
     }
 
     void refusesANewerSchema()

@@ -1,0 +1,62 @@
+// JsonValues' fast paths checked against Qt's own JSON: escaped strings must parse back to
+// the text they came from, and Members must answer as QJsonObject does.
+#include "JsonValues.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace callconsole;
+
+class TestJsonValues : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void escapedStringsParseBack_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("plain") << QStringLiteral("+12065550100");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("quote and backslash") << QStringLiteral("say \"hi\" \\ bye");
+        QTest::newRow("controls") << QStringLiteral("line\nnext\ttab\x01");
+        QTest::newRow("non-ASCII") << QStringLiteral("Grüße — 電話");
+        QTest::newRow("slash and braces") << QStringLiteral("a/b {{x}}");
+    }
+    void escapedStringsParseBack()
+    {
+        QFETCH(QString, text);
+        const QByteArray document = "[\"" + json::escapedForString(QStringView(text)) + "\"]";
+        QJsonParseError error{};
+        const QJsonDocument parsed = QJsonDocument::fromJson(document, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(parsed.array().at(0).toString(), text);
+        // Latin-1 bytes (header values) read back as the same characters.
+        if (std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x100; })) {
+            const QByteArray latin1 = text.toLatin1();
+            const QByteArray fromBytes = "[\"" + json::escapedForString(QByteArrayView(latin1)) + "\"]";
+            QCOMPARE(QJsonDocument::fromJson(fromBytes).array().at(0).toString(), text);
+        }
+    }
+
+    void latin1HighBytesBecomeUtf8()
+    {
+        const QByteArray latin1("caf\xe9");
+        QCOMPARE(json::escapedForString(QByteArrayView(latin1)), QByteArray("caf\xc3\xa9"));
+    }
+
+    void membersAnswerAsTheObjectDoes()
+    {
+        const QJsonObject object = QJsonDocument::fromJson(R"({"CallId":"a","Status":null,"N":3,"Nested":{"x":1}})").object();
+        const json::Members members(object);
+        QCOMPARE(members.size(), object.size());
+        for (const char *key : {"CallId", "Status", "N", "Nested", "Missing"}) {
+            QCOMPARE(members.value(QLatin1String(key)), object.value(QLatin1String(key)));
+            QCOMPARE(members.contains(QLatin1String(key)), object.contains(QLatin1String(key)));
+        }
+        QCOMPARE(members.unknownKeys({"CallId", "N"}), (QStringList{QStringLiteral("Nested"), QStringLiteral("Status")}));
+        QVERIFY(members.unknownKeys({"CallId", "Status", "N", "Nested"}).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonValues)
+#include "tst_jsonvalues.moc"
