@@ -357,19 +357,41 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
         return send(id, status, reply);
     }
     // Acknowledge only once the event is durable: a crash never loses an acknowledged event.
-    m_store->write(record, [this, id, status, reply](qint64 rowId, const QString &error) {
-        QMetaObject::invokeMethod(this, [this, id, status, reply, rowId, error] {
-            auto it = m_exchanges.find(id);
-            if (it == m_exchanges.end())
-                return;
-            if (!error.isEmpty())
-                return send(id, 503, errorBody(QStringLiteral("the session could not record this event"), {error}));
-            it->second.record.id = rowId;
-            ++m_counters.events;
-            publish(it->second.record);
-            send(id, status, reply);
-        }, Qt::QueuedConnection);
+    // The writer commits many events at once; their answers go out in one pass on this
+    // thread, woken once per commit rather than once per event.
+    m_store->write(record, [this, id](qint64 rowId, const QString &error) {
+        bool wake = false;
+        {
+            QMutexLocker lock(&m_committedMutex);
+            wake = m_committed.isEmpty();
+            m_committed.append({id, rowId, error});
+        }
+        if (wake)
+            QMetaObject::invokeMethod(this, &EndpointWorker::answerCommitted, Qt::QueuedConnection);
     });
+}
+
+void EndpointWorker::answerCommitted()
+{
+    QList<Committed> committed;
+    {
+        QMutexLocker lock(&m_committedMutex);
+        committed.swap(m_committed);
+    }
+    for (const Committed &write : std::as_const(committed)) {
+        auto it = m_exchanges.find(write.exchange);
+        if (it == m_exchanges.end())
+            continue;
+        if (!write.error.isEmpty()) {
+            send(write.exchange, 503, errorBody(QStringLiteral("the session could not record this event"), {write.error}));
+            continue;
+        }
+        DeliveryRecord &record = it->second.record;
+        record.id = write.rowId;
+        ++m_counters.events;
+        publish(record);
+        send(write.exchange, record.statusCode, record.replyBody);
+    }
 }
 
 void EndpointWorker::reject(qint64 id, int status, const QString &reason, const QStringList &details,

@@ -78,6 +78,8 @@ private:
     void finish(qint64 id, int status, const QByteArray &reply, const QString &source);
     void reject(qint64 id, int status, const QString &reason, const QStringList &details,
                 const http::HeaderList &extraHeaders = {});
+    // Sends the answers of events the session store has committed.
+    void answerCommitted();
     void send(qint64 id, int status, const QByteArray &body, const http::HeaderList &headers = {});
     void publish(const DeliveryRecord &record);
     void refreshHeldView();
@@ -93,6 +95,14 @@ private:
     mutable QMutex m_heldMutex;        // heldEvents() is read from the UI thread
     QList<HeldEvent> m_heldView;
     qint64 m_nextId = 1;
+    struct Committed
+    {
+        qint64 exchange = 0;
+        qint64 rowId = -1;
+        QString error;
+    };
+    QMutex m_committedMutex;            // filled on the writer thread, drained on this one
+    QList<Committed> m_committed;
     QList<DeliveryRecord> m_batch;
     QTimer m_batchTimer;
 };
