@@ -7,6 +7,9 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QThread>
+
+#include <algorithm>
 
 namespace callconsole::cli {
 
@@ -36,6 +39,8 @@ void printHelp()
              "  --breakpoint-deadline MS answer held events with the default after MS (default 4500)\n"
              "  --idle-timeout MS        close stalled or idle connections after MS (default 30000)\n"
              "  --max-connections N      refuse connections past N (default 4096)\n"
+             "  --workers N              HTTP threads sharing the port (default: one per core, at\n"
+             "                           most 4; 1 keeps the log in the order events were answered)\n"
              "  --help                   show this help\n\n"
              "Authentication is off on loopback by default and required on any other address.\n"
              "Held events: GET /held lists them; POST /held/ID with an action list answers one.\n"
@@ -51,6 +56,7 @@ int runServe(const QStringList &arguments)
     QString rulesPath;
     QString secretFile;
     config.bearerToken = qgetenv("CALLCONSOLE_TOKEN");
+    config.workers = std::clamp(QThread::idealThreadCount(), 1, 4);
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &option = arguments.at(i);
         if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
@@ -100,6 +106,10 @@ int runServe(const QStringList &arguments)
             config.limits.idleTimeoutMs = value.toInt(&number);
         } else if (option == QLatin1String("--max-connections") && needValue()) {
             config.limits.maxConnections = value.toInt(&number);
+        } else if (option == QLatin1String("--workers") && needValue()) {
+            config.workers = value.toInt(&number);
+            if (number && (config.workers < 1 || config.workers > 64))
+                return fail(commandName, QStringLiteral("--workers: '%1' — expected 1 to 64").arg(value));
         } else if (option == QLatin1String("--tls-cert") && needValue()) {
             config.tlsCertificateFile = value;
         } else if (option == QLatin1String("--tls-key") && needValue()) {

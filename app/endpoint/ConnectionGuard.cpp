@@ -16,6 +16,14 @@
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
 #endif
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <cerrno>
+#include <cstring>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 namespace callconsole {
 
@@ -36,9 +44,10 @@ QByteArray statusText(int status)
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(ConnectionLimits limits, QObject *parent)
+ConnectionGuard::ConnectionGuard(ConnectionLimits limits, ConnectionTally &tally, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
+    , m_tally(tally)
 {
     m_limits.maxConnections = std::max(1, std::min(m_limits.maxConnections, ensureDescriptors(m_limits.maxConnections)));
 }
@@ -98,6 +107,64 @@ bool ConnectionGuard::setTls(const QString &certificateFile, const QString &keyF
     return true;
 }
 
+bool ConnectionGuard::canSharePort()
+{
+#ifdef Q_OS_LINUX
+    return true;
+#else
+    return false;
+#endif
+}
+
+bool ConnectionGuard::listenShared(const QHostAddress &address, quint16 port, QString *error)
+{
+#ifdef Q_OS_LINUX
+    // QTcpServer sets SO_REUSEADDR but never SO_REUSEPORT, so the socket is made here and
+    // handed over; accepting, notifiers and errors are QTcpServer's as usual.
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    // QHostAddress::Any means both families, as QTcpServer binds it: [::] accepting IPv4 too.
+    const bool dualStack = address.protocol() == QAbstractSocket::AnyIPProtocol;
+    const bool v6 = dualStack || address.protocol() == QAbstractSocket::IPv6Protocol;
+    if (v6) {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        memcpy(&in6->sin6_addr, &bytes, sizeof(bytes));
+        length = sizeof(sockaddr_in6);
+    } else {
+        auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    const int on = 1;
+    const int off = 0;
+    const bool ok = fd >= 0 && ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == 0
+                 && (!dualStack || ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) == 0)
+                 && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) == 0
+                 && ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) == 0
+                 && ::listen(fd, SOMAXCONN) == 0 && setSocketDescriptor(fd);
+    if (!ok) {
+        if (error)
+            *error = QString::fromLocal8Bit(strerror(errno));
+        if (fd >= 0 && !isListening())
+            ::close(fd);
+        return false;
+    }
+    return true;
+#else
+    Q_UNUSED(address);
+    Q_UNUSED(port);
+    if (error)
+        *error = QStringLiteral("sharing a port between endpoint threads needs Linux");
+    return false;
+#endif
+}
+
 void ConnectionGuard::incomingConnection(qintptr descriptor)
 {
     QTcpSocket *socket = nullptr;
@@ -117,17 +184,18 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         // A failed handshake is the client's problem; the idle clock still closes the socket.
         connect(tlsSocket, &QSslSocket::sslErrors, tlsSocket, [tlsSocket] { tlsSocket->abort(); });
     }
-    if (m_connections.size() >= m_limits.maxConnections && tlsSocket) {
+    const bool full = m_tally.open.load() >= m_limits.maxConnections;
+    if (full && tlsSocket) {
         // Refusing over TLS would cost a handshake per refusal; closing is the cheap clean answer.
-        ++m_refused;
+        ++m_tally.refused;
         emit limitHit(socket->peerAddress().toString(), 503, QStringLiteral("connection limit reached"));
         socket->abort();
         socket->deleteLater();
         return;
     }
-    if (m_connections.size() >= m_limits.maxConnections) {
+    if (full) {
         // Answer and close without handing it to QHttpServer: a clean refusal, not a hang.
-        ++m_refused;
+        ++m_tally.refused;
         const QByteArray body = QJsonDocument(QJsonObject{
             {QStringLiteral("error"), QStringLiteral("too many connections (limit %1); retry later").arg(m_limits.maxConnections)}})
                                     .toJson(QJsonDocument::Compact);
@@ -140,6 +208,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     }
 
     Connection &connection = m_connections[socket];
+    ++m_tally.open;
     connection.idle = new QTimer(socket);
     connection.idle->setSingleShot(true);
     connection.idle->setInterval(m_limits.idleTimeoutMs);
@@ -163,7 +232,8 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
             it->idle->start(m_limits.idleTimeoutMs); // answered: the client's turn again, on the idle clock
     });
     connect(socket, &QObject::destroyed, this, [this, socket] {
-        m_connections.remove(socket);
+        if (m_connections.remove(socket))
+            --m_tally.open;
         if (m_socketBeingRead == socket)
             m_socketBeingRead = nullptr;
     });
@@ -392,7 +462,7 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &r
         return;
     it->closing = true;
     it->idle->stop();
-    ++m_refused;
+    ++m_tally.refused;
     socket->read(socket->bytesAvailable()); // QHttpServer's handler, next in line, sees nothing
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), QString::fromLatin1(reason)},
                                                       {QStringLiteral("details"), QJsonArray{why}}})

@@ -9,6 +9,7 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 
+#include <atomic>
 #include <optional>
 
 class QTcpSocket;
@@ -24,37 +25,49 @@ struct ConnectionLimits
     int maxConnections = 4096;
 };
 
+// Connections of every guard listening on one port: the cap is for the process (descriptors),
+// and /health reports the endpoint as a whole.
+struct ConnectionTally
+{
+    std::atomic<int> open{0};
+    std::atomic<qint64> refused{0};
+};
+
 class ConnectionGuard : public QTcpServer
 {
     Q_OBJECT
 
 public:
-    explicit ConnectionGuard(ConnectionLimits limits, QObject *parent = nullptr);
+    ConnectionGuard(ConnectionLimits limits, ConnectionTally &tally, QObject *parent = nullptr);
 
     // Serve HTTPS with this PEM certificate (chain) and private key; false and *error when the
     // files cannot be read or do not match. Call before listen().
     bool setTls(const QString &certificateFile, const QString &keyFile, QString *error);
     bool usesTls() const { return m_tls.has_value(); }
 
-    int openConnections() const { return int(m_connections.size()); }
+    // Listens on a port other guards (on other threads) may listen on too, the kernel sharing
+    // out new connections between them (SO_REUSEPORT). Linux only; see canSharePort().
+    // false and *error (the system's reason) when it cannot.
+    bool listenShared(const QHostAddress &address, quint16 port, QString *error);
+    static bool canSharePort();
+
     // The cap in force: maxConnections, lowered if the process cannot open that many sockets.
     int maxConnections() const { return m_limits.maxConnections; }
     // Descriptors kept free for the session file, the listening socket, logs and the UI.
     static constexpr int descriptorReserve = 256;
     // Raises the open-file limit so connections sockets fit; returns how many can.
     static int ensureDescriptors(int connections);
-    qint64 refusedCount() const { return m_refused; }
 
-    // Keep-alive as the client asked (RFC 9112 §9.3): QHttpServer keeps every connection open,
-    // so an HTTP/1.0 client, or one that sent "Connection: close", would wait for the idle
-    // timeout. The endpoint tells the guard of each reply it writes; the guard closes the
-    // connection once the requests of such a client are all answered.
     // Call once after QAbstractHttpServer::bind(guard). The guard peeks at bytes before
     // QHttpServer reads them; QHttpServer may leave a pipelined request in the buffer for a
     // later readyRead, and the guard must not count it again then. This notes, behind
     // QHttpServer's own handler, how many inspected bytes it left unread.
     void followServerReads();
 
+    // Keep-alive as the client asked (RFC 9112 §9.3): QHttpServer keeps every connection open,
+    // so an HTTP/1.0 client, or one that sent "Connection: close", would wait for the idle
+    // timeout. The endpoint tells the guard of each reply it writes; the guard closes the
+    // connection once the requests of such a client are all answered.
     bool closesAfterReply(QTcpSocket *socket) const; // the reply about to be written is the last
     void replied(QTcpSocket *socket);
     // The socket whose bytes were read last: QHttpServer reads a request in the same readyRead
@@ -101,7 +114,7 @@ private:
     ConnectionLimits m_limits;
     std::optional<QSslConfiguration> m_tls;
     QHash<QTcpSocket *, Connection> m_connections;
-    qint64 m_refused = 0;
+    ConnectionTally &m_tally;
     QTcpSocket *m_socketBeingRead = nullptr;
 };
 

@@ -1,6 +1,7 @@
 #include "EndpointAuth.h"
 
 #include <QMessageAuthenticationCode>
+#include <QMutexLocker>
 
 namespace callconsole {
 
@@ -61,6 +62,9 @@ QString EndpointAuth::checkSignature(const QByteArray &header, const QByteArray 
     const QByteArray expected = QMessageAuthenticationCode::hash(stamp + '.' + body, m_secret, QCryptographicHash::Sha256).toHex();
     if (!constantTimeEquals(mac, expected))
         return QStringLiteral("bad signature");
+    // Every endpoint thread checks signatures against the one set: a replay must not pass
+    // because it reached another thread.
+    QMutexLocker lock(&m_seenMutex);
     for (auto it = m_seenSignatures.begin(); it != m_seenSignatures.end();) {
         if (nowSeconds - it.value() > replayWindowSeconds)
             it = m_seenSignatures.erase(it);

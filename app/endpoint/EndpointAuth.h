@@ -6,10 +6,12 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMutex>
 #include <QString>
 
 namespace callconsole {
 
+// Thread-safe once configured: the endpoint's threads share one.
 class EndpointAuth
 {
 public:
@@ -32,6 +34,7 @@ private:
 
     QByteArray m_token;
     QByteArray m_secret;
+    QMutex m_seenMutex;
     QHash<QByteArray, qint64> m_seenSignatures; // v1 → t, pruned past the window
 };
 

@@ -25,6 +25,9 @@ struct EndpointConfig
     SessionStore::Durability durability = SessionStore::Durability::Full;
     int breakpointDeadlineMs = 4500;        // answer before the service's 5 s retry
     int forwardTimeoutMs = 4000;
+    // Threads serving HTTP, sharing the port (Linux; elsewhere always 1). One keeps deliveries
+    // in the order they were answered; `serve` uses more for throughput.
+    int workers = 1;
 };
 
 // An event held at a breakpoint, as the UI and GET /held show it.

@@ -1,5 +1,6 @@
 #include "EndpointServer.h"
 
+#include "EndpointShared.h"
 #include "EndpointWorker.h"
 
 #include <QCoreApplication>
@@ -9,12 +10,10 @@ namespace callconsole {
 EndpointServer::EndpointServer(EndpointConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_counters(std::make_unique<EndpointCounters>())
 {
     qRegisterMetaType<DeliveryRecord>();
     qRegisterMetaType<QList<DeliveryRecord>>();
     qRegisterMetaType<HeldEvent>();
-    m_thread.setObjectName(QStringLiteral("endpoint"));
 }
 
 EndpointServer::~EndpointServer()
@@ -24,83 +23,138 @@ EndpointServer::~EndpointServer()
 
 bool EndpointServer::start(QString *error)
 {
-    if (m_worker)
+    if (isRunning())
         return true;
-    m_thread.start();
-    m_anchor = new QObject;
-    m_anchor->moveToThread(&m_thread);
-    bool ok = false;
-    QString startError;
-    // The worker (and its sockets, timers and database connection) is created on its thread.
-    QMetaObject::invokeMethod(m_anchor, [&] {
-        auto *worker = new EndpointWorker(m_config, *m_counters);
-        ok = worker->start(&startError);
-        if (ok)
-            m_worker = worker;
-        else
-            delete worker;
-    }, Qt::BlockingQueuedConnection);
-    if (!ok) {
-        QMetaObject::invokeMethod(m_anchor, [anchor = m_anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
-        m_anchor = nullptr;
-        m_thread.quit();
-        m_thread.wait();
-        if (error)
-            *error = startError;
-        return false;
+    m_shared = std::make_unique<EndpointShared>(m_config);
+    m_shared->auth.setBearerToken(m_config.bearerToken);
+    m_shared->auth.setHmacSecret(m_config.hmacSecret);
+    if (!m_config.sessionPath.isEmpty()) {
+        m_shared->store = SessionStore::open(m_config.sessionPath, error, m_config.durability);
+        if (!m_shared->store) {
+            m_shared.reset();
+            return false;
+        }
     }
-    connect(m_worker, &EndpointWorker::deliveriesReady, this, &EndpointServer::deliveriesReady);
-    connect(m_worker, &EndpointWorker::heldChanged, this, &EndpointServer::heldChanged);
-    connect(m_worker, &EndpointWorker::limitHit, this, &EndpointServer::limitHit);
+    // Several threads share the port where the system can share out its connections.
+    const int workers = ConnectionGuard::canSharePort() ? std::max(1, m_config.workers) : 1;
+    quint16 port = m_config.port;
+    for (int index = 0; index < workers; ++index) {
+        if (!startWorker(index, port, workers > 1, error)) {
+            stop();
+            return false;
+        }
+        if (index == 0)
+            port = m_workers.front()->worker->port(); // the others join the port the first one got
+    }
     QString host = m_config.host.toString();
     if (m_config.host.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
     if (m_config.host == QHostAddress::Any || m_config.host == QHostAddress::AnyIPv4)
         host = QStringLiteral("0.0.0.0");
     const QString scheme = m_config.tlsCertificateFile.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
-    m_url = QUrl(QStringLiteral("%1://%2:%3").arg(scheme, host).arg(m_worker->port()));
+    m_url = QUrl(QStringLiteral("%1://%2:%3").arg(scheme, host).arg(port));
     return true;
+}
+
+bool EndpointServer::startWorker(int index, quint16 port, bool sharePort, QString *error)
+{
+    auto slot = std::make_unique<Slot>();
+    slot->thread = std::make_unique<QThread>();
+    slot->thread->setObjectName(index == 0 ? QStringLiteral("endpoint") : QStringLiteral("endpoint-%1").arg(index));
+    slot->thread->start();
+    slot->anchor = new QObject;
+    slot->anchor->moveToThread(slot->thread.get());
+    Slot *raw = slot.get();
+    m_workers.push_back(std::move(slot));
+    bool ok = false;
+    QString startError;
+    // The worker (and its sockets, timers and network access) is created on its thread.
+    QMetaObject::invokeMethod(raw->anchor, [&] {
+        auto *worker = new EndpointWorker(*m_shared, index, [this](int target, std::function<void(EndpointWorker *)> work) {
+            dispatch(target, std::move(work));
+        });
+        ok = worker->start(port, sharePort, &startError);
+        if (ok)
+            raw->worker = worker;
+        else
+            delete worker;
+    }, Qt::BlockingQueuedConnection);
+    if (!ok) {
+        if (error)
+            *error = startError;
+        return false;
+    }
+    connect(raw->worker, &EndpointWorker::deliveriesReady, this, &EndpointServer::deliveriesReady);
+    connect(raw->worker, &EndpointWorker::heldChanged, this, &EndpointServer::heldChanged);
+    connect(raw->worker, &EndpointWorker::limitHit, this, &EndpointServer::limitHit);
+    return true;
+}
+
+void EndpointServer::dispatch(int index, std::function<void(EndpointWorker *)> work)
+{
+    // Slots are only added before, and removed after, every worker has stopped: reading the
+    // list from a worker thread is safe. The worker pointer is read on its own thread.
+    Slot *slot = m_workers.at(size_t(index)).get();
+    QMetaObject::invokeMethod(slot->anchor, [slot, work = std::move(work)] { work(slot->worker); }, Qt::QueuedConnection);
 }
 
 void EndpointServer::stop()
 {
-    if (!m_worker)
+    if (m_workers.empty() && !m_shared)
         return;
-    QMetaObject::invokeMethod(m_anchor, [this] {
-        delete m_worker; // flushes the session's queued writes
-        delete m_anchor;
-    }, Qt::BlockingQueuedConnection);
-    m_worker = nullptr;
-    m_anchor = nullptr;
-    m_thread.quit();
-    m_thread.wait();
-    // Deliver the worker's final batch now, even if no event loop runs after this.
+    // Workers first (each waits for the writer to finish its events), then the threads: a
+    // release passed between workers meanwhile finds nullptr, not a freed worker.
+    for (const auto &slot : m_workers) {
+        QMetaObject::invokeMethod(slot->anchor, [raw = slot.get()] {
+            delete raw->worker;
+            raw->worker = nullptr;
+        }, Qt::BlockingQueuedConnection);
+    }
+    for (const auto &slot : m_workers) {
+        QMetaObject::invokeMethod(slot->anchor, [anchor = slot->anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
+        slot->thread->quit();
+        slot->thread->wait();
+    }
+    m_workers.clear();
+    if (m_shared) {
+        m_finalEvents = m_shared->counters.events.load();
+        m_finalRejected = m_shared->counters.rejected.load();
+    }
+    m_shared.reset(); // closes the session after its last write
+    // Deliver the workers' final batches now, even if no event loop runs after this.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 qint64 EndpointServer::eventCount() const
 {
-    return m_counters->events.load();
+    return m_shared ? m_shared->counters.events.load() : m_finalEvents;
 }
 
 qint64 EndpointServer::rejectedCount() const
 {
-    return m_counters->rejected.load();
+    return m_shared ? m_shared->counters.rejected.load() : m_finalRejected;
 }
 
 QString EndpointServer::release(qint64 heldId, const QByteArray &reply)
 {
-    if (!m_worker)
+    if (!isRunning())
         return QStringLiteral("the endpoint is not running");
+    const std::optional<int> owner = m_shared->held.workerOf(heldId);
+    if (!owner)
+        return QStringLiteral("no held event %1 (already answered, or its deadline passed)").arg(heldId);
+    Slot *slot = m_workers.at(size_t(*owner)).get();
     QString error;
-    QMetaObject::invokeMethod(m_anchor, [&] { error = m_worker->release(heldId, reply); },
-                              QThread::currentThread() == &m_thread ? Qt::DirectConnection : Qt::BlockingQueuedConnection);
+    const auto run = [&] { error = slot->worker ? slot->worker->release(heldId, reply) : QStringLiteral("the endpoint is stopping"); };
+    if (QThread::currentThread() == slot->thread.get())
+        run();
+    else
+        QMetaObject::invokeMethod(slot->anchor, run, Qt::BlockingQueuedConnection);
     return error;
 }
 
 QList<HeldEvent> EndpointServer::heldEvents() const
 {
-    return m_worker ? m_worker->heldEvents() : QList<HeldEvent>();
+    return m_shared ? m_shared->held.events() : QList<HeldEvent>();
 }
 
 } // namespace callconsole

@@ -56,13 +56,13 @@ QString methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
-EndpointWorker::EndpointWorker(EndpointConfig config, EndpointCounters &counters, QObject *parent)
+EndpointWorker::EndpointWorker(EndpointShared &shared, int index, Dispatch dispatch, QObject *parent)
     : QAbstractHttpServer(parent)
-    , m_config(std::move(config))
-    , m_counters(counters)
+    , m_shared(shared)
+    , m_config(shared.config)
+    , m_index(index)
+    , m_dispatch(std::move(dispatch))
 {
-    m_auth.setBearerToken(m_config.bearerToken);
-    m_auth.setHmacSecret(m_config.hmacSecret);
     // Hand results to the UI at most ~60 times a second, however fast events arrive.
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(16);
@@ -74,27 +74,32 @@ EndpointWorker::EndpointWorker(EndpointConfig config, EndpointCounters &counters
 
 EndpointWorker::~EndpointWorker()
 {
-    if (m_store)
-        m_store->flush();
+    // The writer calls back into this worker for each of its events: let it finish first.
+    if (m_shared.store)
+        m_shared.store->flush();
+    for (auto it = m_held.begin(); it != m_held.end(); ++it)
+        m_shared.held.remove(it.key());
+    if (!m_held.isEmpty())
+        emit heldChanged();
     if (!m_batch.isEmpty())
         emit deliveriesReady(m_batch); // the last few: a stop must not swallow them
 }
 
-bool EndpointWorker::start(QString *error)
+bool EndpointWorker::start(quint16 port, bool sharePort, QString *error)
 {
-    if (!m_config.sessionPath.isEmpty()) {
-        m_store = SessionStore::open(m_config.sessionPath, error, m_config.durability);
-        if (!m_store)
-            return false;
-    }
     m_network = new QNetworkAccessManager(this);
-    m_guard = new ConnectionGuard(m_config.limits, this);
+    m_guard = new ConnectionGuard(m_config.limits, m_shared.connections, this);
     connect(m_guard, &ConnectionGuard::limitHit, this, &EndpointWorker::limitHit);
     if (!m_config.tlsCertificateFile.isEmpty() && !m_guard->setTls(m_config.tlsCertificateFile, m_config.tlsKeyFile, error))
         return false;
-    if (!m_guard->listen(m_config.host, m_config.port)) {
-        if (error)
-            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(m_config.host.toString()).arg(m_config.port).arg(m_guard->errorString());
+    QString reason;
+    const bool listening = sharePort ? m_guard->listenShared(m_config.host, port, &reason)
+                                     : m_guard->listen(m_config.host, port);
+    if (!listening) {
+        if (error) {
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(m_config.host.toString()).arg(port).arg(sharePort ? reason : m_guard->errorString());
+        }
         return false;
     }
     bind(m_guard);
@@ -131,7 +136,7 @@ void EndpointWorker::missingHandler(const QHttpServerRequest &request,
 
 qint64 EndpointWorker::begin(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket)
 {
-    const qint64 id = m_nextId++;
+    const qint64 id = m_shared.counters.nextExchange++;
     Exchange &exchange = m_exchanges[id];
     exchange.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
     exchange.guardSocket = socket != nullptr;
@@ -161,12 +166,12 @@ void EndpointWorker::handle(const QHttpServerRequest &request, QHttpServerRespon
         if (method != QHttpServerRequest::Method::Get)
             return send(id, 405, errorBody(QStringLiteral("method not allowed"), {}), {{"Allow", "GET"}});
         return send(id, 200, json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                              {QStringLiteral("events"), double(m_counters.events.load())},
-                                              {QStringLiteral("rejected"), double(m_counters.rejected.load())},
-                                              {QStringLiteral("held"), double(m_counters.held.load())},
-                                              {QStringLiteral("openConnections"), m_guard->openConnections()},
-                                              {QStringLiteral("refusedConnections"), double(m_guard->refusedCount())},
-                                              {QStringLiteral("persistent"), m_store != nullptr}}));
+                                              {QStringLiteral("events"), double(m_shared.counters.events.load())},
+                                              {QStringLiteral("rejected"), double(m_shared.counters.rejected.load())},
+                                              {QStringLiteral("held"), double(m_shared.counters.held.load())},
+                                              {QStringLiteral("openConnections"), m_shared.connections.open.load()},
+                                              {QStringLiteral("refusedConnections"), double(m_shared.connections.refused.load())},
+                                              {QStringLiteral("persistent"), m_shared.store != nullptr}}));
     }
     if (path == QLatin1String("/held") || path.startsWith(QLatin1String("/held/")))
         return handleHeld(id, request, path);
@@ -177,7 +182,7 @@ void EndpointWorker::handle(const QHttpServerRequest &request, QHttpServerRespon
 void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
 {
     const QByteArray body = request.body();
-    const QString denied = m_auth.check(http::headerValue(request, "Authorization"),
+    const QString denied = m_shared.auth.check(http::headerValue(request, "Authorization"),
                                         http::headerValue(request, "X-CallConsole-Signature"), body,
                                         QDateTime::currentSecsSinceEpoch());
     if (!denied.isEmpty())
@@ -221,7 +226,6 @@ void EndpointWorker::hold(qint64 id, const QByteArray &defaultReply, const QStri
 {
     Exchange &exchange = m_exchanges.at(id);
     Held held;
-    held.exchange = id;
     held.view.id = id;
     held.view.transactionId = exchange.record.transactionId;
     held.view.sequence = exchange.record.sequence;
@@ -237,16 +241,24 @@ void EndpointWorker::hold(qint64 id, const QByteArray &defaultReply, const QStri
         if (it == m_held.end())
             return;
         const QByteArray reply = it->view.defaultReply;
-        it->deadline->deleteLater();
-        m_held.erase(it);
-        --m_counters.held;
-        refreshHeldView();
+        unhold(it);
         finish(id, 200, reply, QStringLiteral("breakpoint-timeout"));
     });
     held.deadline->start(m_config.breakpointDeadlineMs);
+    m_shared.held.insert(held.view, m_index);
     m_held.insert(id, held);
-    ++m_counters.held;
-    refreshHeldView();
+    ++m_shared.counters.held;
+    emit heldChanged();
+}
+
+void EndpointWorker::unhold(QHash<qint64, Held>::iterator held)
+{
+    held->deadline->stop();
+    held->deadline->deleteLater();
+    m_shared.held.remove(held.key());
+    m_held.erase(held);
+    --m_shared.counters.held;
+    emit heldChanged();
 }
 
 QString EndpointWorker::release(qint64 heldId, const QByteArray &reply)
@@ -264,24 +276,14 @@ QString EndpointWorker::release(qint64 heldId, const QByteArray &reply)
         if (!parsed.ok())
             return messages(parsed.issues).join(QStringLiteral("; "));
     }
-    it->deadline->stop();
-    it->deadline->deleteLater();
-    m_held.erase(it);
-    --m_counters.held;
-    refreshHeldView();
+    unhold(it);
     finish(heldId, 200, body, source);
     return {};
 }
 
-QList<HeldEvent> EndpointWorker::heldEvents() const
-{
-    QMutexLocker lock(&m_heldMutex);
-    return m_heldView;
-}
-
 void EndpointWorker::handleHeld(qint64 id, const QHttpServerRequest &request, const QString &path)
 {
-    const QString denied = m_auth.check(http::headerValue(request, "Authorization"),
+    const QString denied = m_shared.auth.check(http::headerValue(request, "Authorization"),
                                         http::headerValue(request, "X-CallConsole-Signature"), request.body(),
                                         QDateTime::currentSecsSinceEpoch());
     if (!denied.isEmpty())
@@ -291,14 +293,14 @@ void EndpointWorker::handleHeld(qint64 id, const QHttpServerRequest &request, co
             return send(id, 405, errorBody(QStringLiteral("method not allowed"), {}), {{"Allow", "GET"}});
         QJsonArray list;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (const Held &held : std::as_const(m_held)) {
-            list << QJsonObject{{QStringLiteral("id"), double(held.view.id)},
-                                {QStringLiteral("transactionId"), held.view.transactionId},
-                                {QStringLiteral("sequence"), held.view.sequence},
-                                {QStringLiteral("type"), held.view.eventType},
-                                {QStringLiteral("rule"), held.view.ruleSource},
-                                {QStringLiteral("remainingMs"), double(std::max<qint64>(0, held.view.deadlineAtMs - now))},
-                                {QStringLiteral("defaultReply"), QJsonDocument::fromJson(held.view.defaultReply).object()}};
+        for (const HeldEvent &held : m_shared.held.events()) {
+            list << QJsonObject{{QStringLiteral("id"), double(held.id)},
+                                {QStringLiteral("transactionId"), held.transactionId},
+                                {QStringLiteral("sequence"), held.sequence},
+                                {QStringLiteral("type"), held.eventType},
+                                {QStringLiteral("rule"), held.ruleSource},
+                                {QStringLiteral("remainingMs"), double(std::max<qint64>(0, held.deadlineAtMs - now))},
+                                {QStringLiteral("defaultReply"), QJsonDocument::fromJson(held.defaultReply).object()}};
         }
         return send(id, 200, json(QJsonObject{{QStringLiteral("held"), list}}));
     }
@@ -306,9 +308,25 @@ void EndpointWorker::handleHeld(qint64 id, const QHttpServerRequest &request, co
         return send(id, 405, errorBody(QStringLiteral("method not allowed: POST the reply"), {}), {{"Allow", "POST"}});
     bool ok = false;
     const qint64 heldId = path.mid(6).toLongLong(&ok);
-    const QString error = ok ? release(heldId, request.body()) : QStringLiteral("'%1' is not a held event id").arg(path.mid(6));
+    if (!ok)
+        return send(id, 400, errorBody(QStringLiteral("'%1' is not a held event id").arg(path.mid(6)), {}));
+    const std::optional<int> owner = m_shared.held.workerOf(heldId);
+    if (!owner || *owner == m_index)
+        return answerRelease(id, heldId, release(heldId, request.body()));
+    // Held on another thread's connection: release it there, answer here.
+    m_dispatch(*owner, [dispatch = m_dispatch, from = m_index, id, heldId, reply = request.body()](EndpointWorker *holder) {
+        const QString error = holder ? holder->release(heldId, reply) : QStringLiteral("the endpoint is stopping");
+        dispatch(from, [id, heldId, error](EndpointWorker *asker) {
+            if (asker)
+                asker->answerRelease(id, heldId, error);
+        });
+    });
+}
+
+void EndpointWorker::answerRelease(qint64 id, qint64 heldId, const QString &error)
+{
     if (!error.isEmpty())
-        return send(id, ok && error.startsWith(QLatin1String("no held")) ? 404 : 400, errorBody(error, {}));
+        return send(id, error.startsWith(QLatin1String("no held")) ? 404 : 400, errorBody(error, {}));
     send(id, 202, json(QJsonObject{{QStringLiteral("released"), double(heldId)}}));
 }
 
@@ -351,15 +369,15 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
     record.replyBody = reply;
     record.replySource = source;
     record.replyLatencyMs = int(it->second.clock.elapsed());
-    if (!m_store) {
-        ++m_counters.events;
+    if (!m_shared.store) {
+        ++m_shared.counters.events;
         publish(record);
         return send(id, status, reply);
     }
     // Acknowledge only once the event is durable: a crash never loses an acknowledged event.
     // The writer commits many events at once; their answers go out in one pass on this
     // thread, woken once per commit rather than once per event.
-    m_store->write(record, [this, id](qint64 rowId, const QString &error) {
+    m_shared.store->write(record, [this, id](qint64 rowId, const QString &error) {
         bool wake = false;
         {
             QMutexLocker lock(&m_committedMutex);
@@ -388,7 +406,7 @@ void EndpointWorker::answerCommitted()
         }
         DeliveryRecord &record = it->second.record;
         record.id = write.rowId;
-        ++m_counters.events;
+        ++m_shared.counters.events;
         publish(record);
         send(write.exchange, record.statusCode, record.replyBody);
     }
@@ -406,9 +424,9 @@ void EndpointWorker::reject(qint64 id, int status, const QString &reason, const 
     record.rejectReason = reason;
     record.rejectDetails = QJsonDocument(QJsonArray::fromStringList(details)).toJson(QJsonDocument::Compact);
     record.replyLatencyMs = int(it->second.clock.elapsed());
-    ++m_counters.rejected;
-    if (m_store)
-        m_store->write(record); // kept for the user to see; never an event
+    ++m_shared.counters.rejected;
+    if (m_shared.store)
+        m_shared.store->write(record); // kept for the user to see; never an event
     publish(record);
     send(id, status, errorBody(reason, details), extraHeaders);
 }
@@ -431,18 +449,6 @@ void EndpointWorker::send(qint64 id, int status, const QByteArray &body, const h
             m_guard->replied(socket);
     }
     m_exchanges.erase(it);
-}
-
-void EndpointWorker::refreshHeldView()
-{
-    QList<HeldEvent> view;
-    for (const Held &held : std::as_const(m_held))
-        view << held.view;
-    {
-        QMutexLocker lock(&m_heldMutex);
-        m_heldView = view;
-    }
-    emit heldChanged();
 }
 
 void EndpointWorker::publish(const DeliveryRecord &record)

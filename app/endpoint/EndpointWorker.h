@@ -1,10 +1,10 @@
-// The endpoint's HTTP side, living on the endpoint thread: routes, authentication, parsing,
-// the reply decision (rule, breakpoint or forward), the durable write, and only then the
-// answer. Nothing here touches a widget; results leave as batched signals.
+// One of the endpoint's HTTP threads: its own listening guard (sharing the port with the
+// others), routes, authentication, parsing, the reply decision (rule, breakpoint or forward),
+// the durable write, and only then the answer. Nothing here touches a widget; results leave
+// as batched signals. What the threads share lives in EndpointShared.
 #pragma once
 
-#include "EndpointAuth.h"
-#include "EndpointConfig.h"
+#include "EndpointShared.h"
 #include "HttpServerCompat.h"
 
 #include <QElapsedTimer>
@@ -13,7 +13,7 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <atomic>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 
@@ -21,27 +21,25 @@ class QNetworkAccessManager;
 
 namespace callconsole {
 
-struct EndpointCounters
-{
-    std::atomic<qint64> events{0};
-    std::atomic<qint64> rejected{0};
-    std::atomic<qint64> held{0};
-};
-
 class EndpointWorker : public QAbstractHttpServer
 {
     Q_OBJECT
 
 public:
-    EndpointWorker(EndpointConfig config, EndpointCounters &counters, QObject *parent = nullptr);
+    // Runs work on worker `index`'s thread with that worker, or nullptr once it is gone.
+    using Dispatch = std::function<void(int index, std::function<void(EndpointWorker *)> work)>;
+
+    EndpointWorker(EndpointShared &shared, int index, Dispatch dispatch, QObject *parent = nullptr);
     ~EndpointWorker() override;
 
-    bool start(QString *error);
+    // Listens on port (0: any; the chosen one is port()); sharePort lets other workers listen
+    // on the same port.
+    bool start(quint16 port, bool sharePort, QString *error);
     quint16 port() const;
 
-    // Answer a held event; an empty reply sends the rule's default. Errors describe why not.
+    // Answer an event held on this worker; an empty reply sends the rule's default. Errors
+    // describe why not.
     QString release(qint64 heldId, const QByteArray &reply);
-    QList<HeldEvent> heldEvents() const;
 
 signals:
     void deliveriesReady(const QList<callconsole::DeliveryRecord> &batch);
@@ -63,44 +61,41 @@ private:
     };
     struct Held
     {
-        qint64 exchange = 0;
         HeldEvent view;
         QTimer *deadline = nullptr;
     };
-
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
-    qint64 begin(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
-    void handleEvent(qint64 id, const QHttpServerRequest &request);
-    void handleHeld(qint64 id, const QHttpServerRequest &request, const QString &path);
-    void forward(qint64 id, const QUrl &url, const QByteArray &fallback, const QString &source);
-    void hold(qint64 id, const QByteArray &defaultReply, const QString &source);
-    // Records the reply and sends it once the write is durable.
-    void finish(qint64 id, int status, const QByteArray &reply, const QString &source);
-    void reject(qint64 id, int status, const QString &reason, const QStringList &details,
-                const http::HeaderList &extraHeaders = {});
-    // Sends the answers of events the session store has committed.
-    void answerCommitted();
-    void send(qint64 id, int status, const QByteArray &body, const http::HeaderList &headers = {});
-    void publish(const DeliveryRecord &record);
-    void refreshHeldView();
-
-    EndpointConfig m_config;
-    EndpointCounters &m_counters;
-    EndpointAuth m_auth;
-    ConnectionGuard *m_guard = nullptr;
-    std::unique_ptr<SessionStore> m_store;
-    QNetworkAccessManager *m_network = nullptr;
-    std::unordered_map<qint64, Exchange> m_exchanges; // move-only: QHash needs copyable values
-    QHash<qint64, Held> m_held;
-    mutable QMutex m_heldMutex;        // heldEvents() is read from the UI thread
-    QList<HeldEvent> m_heldView;
-    qint64 m_nextId = 1;
     struct Committed
     {
         qint64 exchange = 0;
         qint64 rowId = -1;
         QString error;
     };
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
+    qint64 begin(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
+    void handleEvent(qint64 id, const QHttpServerRequest &request);
+    void handleHeld(qint64 id, const QHttpServerRequest &request, const QString &path);
+    void answerRelease(qint64 id, qint64 heldId, const QString &error);
+    void forward(qint64 id, const QUrl &url, const QByteArray &fallback, const QString &source);
+    void hold(qint64 id, const QByteArray &defaultReply, const QString &source);
+    void unhold(QHash<qint64, Held>::iterator held);
+    // Records the reply and sends it once the write is durable.
+    void finish(qint64 id, int status, const QByteArray &reply, const QString &source);
+    // Sends the answers of events the session store has committed.
+    void answerCommitted();
+    void reject(qint64 id, int status, const QString &reason, const QStringList &details,
+                const http::HeaderList &extraHeaders = {});
+    void send(qint64 id, int status, const QByteArray &body, const http::HeaderList &headers = {});
+    void publish(const DeliveryRecord &record);
+
+    EndpointShared &m_shared;
+    const EndpointConfig &m_config;
+    const int m_index;
+    const Dispatch m_dispatch;
+    ConnectionGuard *m_guard = nullptr;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unordered_map<qint64, Exchange> m_exchanges; // move-only: QHash needs copyable values
+    QHash<qint64, Held> m_held;
     QMutex m_committedMutex;            // filled on the writer thread, drained on this one
     QList<Committed> m_committed;
     QList<DeliveryRecord> m_batch;

@@ -82,6 +82,13 @@ inline QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeout
     return received;
 }
 
+// The body of a raw HTTP response (after the blank line).
+inline QByteArray httpBody(const QByteArray &response)
+{
+    const qsizetype end = response.indexOf("\r\n\r\n");
+    return end < 0 ? QByteArray() : response.mid(end + 4);
+}
+
 // An invocation event from tests/data/events with its TransactionId and Sequence replaced.
 inline QByteArray eventBody(const char *fixture, const QString &transactionId, int sequence)
 {

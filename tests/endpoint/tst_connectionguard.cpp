@@ -236,14 +236,15 @@ private slots:
         };
         ConnectionLimits limits;
         limits.maxConnections = 2000;
-        const ConnectionGuard raised(limits);
+        ConnectionTally tally;
+        const ConnectionGuard raised(limits, tally);
         QCOMPARE(raised.maxConnections(), capFor(2000));
         rlimit now{};
         getrlimit(RLIMIT_NOFILE, &now);
         QVERIFY(now.rlim_cur == RLIM_INFINITY || now.rlim_cur >= rlim_t(raised.maxConnections()) + ConnectionGuard::descriptorReserve);
         if (original.rlim_max != RLIM_INFINITY && original.rlim_max < rlim_t(std::numeric_limits<int>::max() / 2)) {
             limits.maxConnections = int(original.rlim_max) + 10; // more than the process may ever open
-            const ConnectionGuard clamped(limits);
+            const ConnectionGuard clamped(limits, tally);
             QCOMPARE(clamped.maxConnections(), int(original.rlim_max) - ConnectionGuard::descriptorReserve);
         }
 #else

@@ -341,6 +341,86 @@ private slots:
         QCOMPARE(SessionStore::readAll(config.sessionPath, nullptr).first().replySource, QStringLiteral("breakpoint"));
     }
 
+    void threadsSharingThePortShareHeldEvents()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("endpoint threads share a port on Linux only");
+#endif
+        QTemporaryDir dir;
+        EndpointConfig config;
+        config.workers = 2;
+        config.sessionPath = dir.filePath(QStringLiteral("s.ccsession"));
+        config.breakpointDeadlineMs = 60000;
+        config.rules = rulesFrom(R"({"rules": [{"name": "inspect", "event": "*", "breakpoint": true}]})");
+        auto server = startServer(config);
+        QVERIFY(server);
+        QCOMPARE(server->workerCount(), 2);
+        // Sixteen connections: the kernel spreads them over both threads (all on one has a
+        // chance of 2^-15), so releases below cross from one thread to the other.
+        constexpr int calls = 16;
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < calls; ++i) {
+            const QByteArray event = eventBody("call-answered.json", QStringLiteral("tx-shared-%1").arg(i), 3);
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, quint16(server->url().port()));
+            QVERIFY(socket->waitForConnected(10000));
+            socket->write("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                          "Content-Length: " + QByteArray::number(event.size()) + "\r\n\r\n" + event);
+            sockets.push_back(std::move(socket));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server->heldEvents().size(), calls, 20000);
+        const QJsonArray listed = QJsonDocument::fromJson(httpBody(rawExchange(quint16(server->url().port()),
+            "GET /held HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 10000))).object().value(QStringLiteral("held")).toArray();
+        QCOMPARE(listed.size(), calls);
+        const QByteArray edited = R"({"SchemaVersion":"1.0","Actions":[{"Type":"Pause","Parameters":{"DurationInMilliseconds":250}}]})";
+        for (const HeldEvent &held : server->heldEvents()) {
+            const QByteArray answer = rawExchange(quint16(server->url().port()),
+                "POST /held/" + QByteArray::number(held.id) + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                "Connection: close\r\nContent-Length: " + QByteArray::number(edited.size()) + "\r\n\r\n" + edited, 10000);
+            QVERIFY2(answer.startsWith("HTTP/1.1 202"), answer.constData());
+        }
+        for (const auto &socket : sockets) {
+            QByteArray received;
+            QTRY_VERIFY_WITH_TIMEOUT((received += socket->readAll()).contains("Pause")
+                                         || socket->state() == QAbstractSocket::UnconnectedState, 10000);
+            received += socket->readAll();
+            QVERIFY2(received.startsWith("HTTP/1.1 200") && received.contains("\"Pause\""), received.constData());
+        }
+        QVERIFY(server->heldEvents().isEmpty());
+        server->stop();
+        const QList<DeliveryRecord> stored = SessionStore::readAll(config.sessionPath, nullptr);
+        QCOMPARE(stored.size(), calls);
+        for (const DeliveryRecord &record : stored)
+            QCOMPARE(record.replySource, QStringLiteral("breakpoint"));
+    }
+
+    void aSignatureIsAcceptedOnceWhicheverThreadSeesIt()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("endpoint threads share a port on Linux only");
+#endif
+        EndpointConfig config;
+        config.workers = 2;
+        config.hmacSecret = "relay-secret";
+        auto server = startServer(config);
+        QVERIFY(server);
+        const QByteArray body = eventBody("ringing.json", QStringLiteral("tx-replay"), 2);
+        const QByteArray signature = EndpointAuth::sign("relay-secret", QDateTime::currentSecsSinceEpoch(), body);
+        const QByteArray request = "POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                                   "X-CallConsole-Signature: " + signature + "\r\nContent-Length: "
+                                   + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        int accepted = 0;
+        int replayed = 0;
+        for (int i = 0; i < 12; ++i) { // fresh connections: both threads see the signature
+            const QByteArray answer = rawExchange(quint16(server->url().port()), request, 10000);
+            accepted += answer.startsWith("HTTP/1.1 200") ? 1 : 0;
+            replayed += answer.startsWith("HTTP/1.1 401") && answer.contains("replayed") ? 1 : 0;
+        }
+        QCOMPARE(accepted, 1);
+        QCOMPARE(replayed, 11);
+        QCOMPARE(server->eventCount(), 1);
+    }
+
     void breakpointDeadlineSendsTheDefault()
     {
         QTemporaryDir dir;

@@ -1,0 +1,55 @@
+// What the endpoint's threads share. Each thread (EndpointWorker) owns its connections and the
+// requests on them; everything a request may need from beyond its own thread lives here and
+// is safe to use from any of them.
+#pragma once
+
+#include "ConnectionGuard.h"
+#include "EndpointAuth.h"
+#include "EndpointConfig.h"
+#include "SessionStore.h"
+
+#include <QList>
+#include <QMap>
+#include <QMutex>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace callconsole {
+
+struct EndpointCounters
+{
+    std::atomic<qint64> events{0};
+    std::atomic<qint64> rejected{0};
+    std::atomic<qint64> held{0};
+    std::atomic<qint64> nextExchange{1}; // request ids, unique across threads: held events use them
+};
+
+// Events held at a breakpoint, by id, with the thread (worker index) whose connection waits.
+class HeldRegistry
+{
+public:
+    void insert(const HeldEvent &event, int worker);
+    void remove(qint64 id);
+    std::optional<int> workerOf(qint64 id) const;
+    QList<HeldEvent> events() const; // by id: the order they were received
+
+private:
+    mutable QMutex m_mutex;
+    QMap<qint64, std::pair<HeldEvent, int>> m_held;
+};
+
+struct EndpointShared
+{
+    explicit EndpointShared(EndpointConfig endpointConfig) : config(std::move(endpointConfig)) {}
+
+    const EndpointConfig config;
+    EndpointCounters counters;
+    ConnectionTally connections;
+    EndpointAuth auth;
+    HeldRegistry held;
+    std::unique_ptr<SessionStore> store; // null: nothing persisted
+};
+
+} // namespace callconsole
