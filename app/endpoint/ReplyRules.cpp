@@ -16,11 +16,9 @@ namespace {
 
 const QString placeholderCallId = QStringLiteral("{{CallDetails.Participants[0].CallId}}");
 
-// Reads "A.B[0].C" out of a JSON value; nullopt when any step is missing. Hand-parsed: this
-// runs for every placeholder of every event.
-std::optional<QJsonValue> lookup(const QJsonObject &root, QStringView path)
+ReplyTemplate::Path parsePath(QStringView path)
 {
-    QJsonValue current = root;
+    ReplyTemplate::Path parsed;
     qsizetype i = 0;
     while (i < path.size()) {
         if (path.at(i) == QLatin1Char('.')) {
@@ -31,24 +29,43 @@ std::optional<QJsonValue> lookup(const QJsonObject &root, QStringView path)
             const qsizetype close = path.indexOf(QLatin1Char(']'), i);
             bool ok = false;
             const int index = close < 0 ? -1 : path.mid(i + 1, close - i - 1).toInt(&ok);
-            if (!ok || index < 0 || !current.isArray() || index >= current.toArray().size())
-                return std::nullopt;
-            current = current.toArray().at(index);
+            if (!ok || index < 0) {
+                parsed.valid = false;
+                return parsed;
+            }
+            parsed.steps.append({QString(), index});
             i = close + 1;
             continue;
         }
         qsizetype end = i;
         while (end < path.size() && path.at(end) != QLatin1Char('.') && path.at(end) != QLatin1Char('['))
             ++end;
-        const QString key = path.mid(i, end - i).toString();
+        parsed.steps.append({path.mid(i, end - i).toString(), -1});
+        i = end;
+    }
+    return parsed;
+}
+
+// The value at path in the event's JSON; nullopt when any step is missing.
+std::optional<QJsonValue> lookup(const QJsonObject &root, const ReplyTemplate::Path &path)
+{
+    if (!path.valid)
+        return std::nullopt;
+    QJsonValue current = root;
+    for (const ReplyTemplate::Step &step : path.steps) {
+        if (step.index >= 0) {
+            if (!current.isArray() || step.index >= current.toArray().size())
+                return std::nullopt;
+            current = current.toArray().at(step.index);
+            continue;
+        }
         if (!current.isObject())
             return std::nullopt;
         const QJsonObject object = current.toObject();
-        const auto found = object.constFind(key);
+        const auto found = object.constFind(step.key);
         if (found == object.constEnd())
             return std::nullopt;
         current = found.value();
-        i = end;
     }
     return current;
 }
@@ -122,40 +139,50 @@ ReplyTemplate ReplyTemplate::compile(const QJsonObject &reply)
 {
     ReplyTemplate compiled;
     compiled.json = QJsonDocument(reply).toJson(QJsonDocument::Compact);
-    compiled.hasPlaceholders = compiled.json.contains("{{");
+    // Placeholders only ever stand inside JSON strings, so they are filled in the serialized
+    // text: cut it once here, and each event only joins the pieces.
+    QStringList seen;
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype open = compiled.json.indexOf("{{", from);
+        const qsizetype close = open < 0 ? -1 : compiled.json.indexOf("}}", open + 2);
+        if (close < 0) {
+            compiled.literals.append(compiled.json.mid(from));
+            break;
+        }
+        compiled.literals.append(compiled.json.mid(from, open - from));
+        const QString path = QString::fromUtf8(compiled.json.mid(open + 2, close - open - 2)).trimmed();
+        qsizetype slot = seen.indexOf(path);
+        if (slot < 0) { // templates repeat placeholders (the CallId of every action): one path each
+            slot = seen.size();
+            seen.append(path);
+            compiled.paths.append(parsePath(path));
+        }
+        compiled.gapPaths.append(int(slot));
+        from = close + 2;
+    }
+    compiled.hasPlaceholders = !compiled.gapPaths.isEmpty();
     return compiled;
 }
 
-// Placeholders only ever stand inside JSON strings, so they are filled in the serialized text:
-// one pass over bytes instead of rebuilding QJsonObjects on every event.
 QByteArray ReplyTemplate::render(const QJsonObject &event) const
 {
     if (!hasPlaceholders)
         return json;
-    QByteArray out;
-    out.reserve(json.size() + 64);
-    // Templates repeat placeholders (the CallId of every action): each path is resolved once.
-    QVarLengthArray<std::pair<QByteArray, QByteArray>, 4> resolved;
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype open = json.indexOf("{{", from);
-        const qsizetype close = open < 0 ? -1 : json.indexOf("}}", open + 2);
-        if (close < 0) {
-            out.append(json.constData() + from, json.size() - from);
-            return out;
-        }
-        out.append(json.constData() + from, open - from);
-        const QByteArray key = json.mid(open + 2, close - open - 2);
-        const auto known = std::find_if(resolved.cbegin(), resolved.cend(), [&](const auto &entry) { return entry.first == key; });
-        if (known != resolved.cend()) {
-            out += known->second;
-        } else {
-            const QString path = QString::fromUtf8(key).trimmed();
-            resolved.append({key, json::escapedForString(textOf(lookup(event, path).value_or(QJsonValue())))});
-            out += resolved.last().second;
-        }
-        from = close + 2;
+    QVarLengthArray<QByteArray, 4> values;
+    qsizetype size = json.size();
+    for (const Path &path : paths) {
+        values.append(json::escapedForString(textOf(lookup(event, path).value_or(QJsonValue()))));
+        size += values.last().size();
     }
+    QByteArray out;
+    out.reserve(size);
+    out += literals.first();
+    for (qsizetype i = 0; i < gapPaths.size(); ++i) {
+        out += values.at(gapPaths.at(i));
+        out += literals.at(i + 1);
+    }
+    return out;
 }
 
 QByteArray ReplyRules::fillTemplate(const QJsonObject &reply, const QJsonObject &event)

@@ -25,11 +25,27 @@
 
 namespace callconsole {
 
-// An action-list template serialized once; placeholders are filled in its text per event.
+// An action-list template serialized once and cut at its placeholders, so that filling it
+// for an event is a few lookups and appends (this runs for every delivery).
 struct ReplyTemplate
 {
-    QByteArray json;
+    // A placeholder's path ("CallDetails.Participants[0].CallId") read once into its steps.
+    struct Step
+    {
+        QString key;        // an object member, or
+        int index = -1;     // an array element
+    };
+    struct Path
+    {
+        QList<Step> steps;
+        bool valid = true;  // false: a malformed index; it fills in as empty text
+    };
+
+    QByteArray json;                 // as written, placeholders and all
     bool hasPlaceholders = false;
+    QList<QByteArray> literals;      // json between placeholders: literals.size() == gapPaths.size() + 1
+    QList<int> gapPaths;             // which path fills each gap
+    QList<Path> paths;               // each distinct placeholder once
 
     static ReplyTemplate compile(const QJsonObject &reply);
     QByteArray render(const QJsonObject &event) const;

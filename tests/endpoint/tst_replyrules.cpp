@@ -54,6 +54,10 @@ private slots:
         QTest::newRow("index past the end is empty") << QStringLiteral("[{{CallDetails.Participants[5].CallId}}]") << QStringLiteral("[]");
         QTest::newRow("spaces inside the braces") << QStringLiteral("{{ Sequence }}") << QStringLiteral("4");
         QTest::newRow("no placeholder") << QStringLiteral("plain text") << QStringLiteral("plain text");
+        QTest::newRow("malformed index is empty") << QStringLiteral("[{{CallDetails.Participants[x].CallId}}]") << QStringLiteral("[]");
+        QTest::newRow("unclosed braces stay text") << QStringLiteral("{{Sequence} and {{Sequence") << QStringLiteral("{{Sequence} and {{Sequence");
+        QTest::newRow("an object is its JSON") << QStringLiteral("{{ActionData.Parameters.Arguments}}")
+                                               << QStringLiteral("{\"line\":\"a\\nb\",\"name\":\"Ada \\\"the\\\" Lovelace\\\\\"}");
     }
 
     void placeholders()
