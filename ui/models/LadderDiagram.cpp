@@ -209,7 +209,8 @@ LadderDiagram LadderDiagram::build(const TransactionAnalysis &transaction, const
 
     const auto addEvent = [&](int arrival) {
         const EventRecord &record = events.at(arrival);
-        const DeliveryRecord *delivery = deliveries && record.eventId >= 0 ? deliveries(record.eventId) : nullptr;
+        // -1 is "no delivery"; a window without a session file numbers its deliveries below it.
+        const DeliveryRecord *delivery = deliveries && record.eventId != -1 ? deliveries(record.eventId) : nullptr;
         LadderArrow invocation;
         invocation.kind = LadderArrow::Kind::Invocation;
         invocation.arrivalIndex = arrival;

@@ -46,8 +46,9 @@ struct LadderArrow
 class LadderDiagram
 {
 public:
-    // The HTTP exchange that carried an event (EventRecord::eventId); null when the session does
-    // not have it (imported events), and the arrows then say only what the analysis knows.
+    // The HTTP exchange that carried an event (EventRecord::eventId, any value but -1); null when
+    // the session does not have it (imported events), and the arrows then say only what the
+    // analysis knows.
     using DeliveryLookup = std::function<const DeliveryRecord *(qint64 eventId)>;
 
     static LadderDiagram build(const TransactionAnalysis &transaction, const DeliveryLookup &deliveries,

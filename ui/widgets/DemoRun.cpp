@@ -2,10 +2,12 @@
 
 #include "BuiltInSession.h"
 #include "CallForm.h"
+#include "LadderDock.h"
 #include "MainWindow.h"
 #include "TimelineView.h"
 #include "TransactionTableModel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLineEdit>
 #include <QTimer>
@@ -46,6 +48,7 @@ void runDemo(MainWindow *window, const QString &screenshotPath)
             window->selectTransaction(0, events > 2 ? 2 : events - 1);
         }
         window->timeline()->fitAll();
+        window->ladder()->showAction()->trigger(); // the tour ends on the selected call's ladder
         QApplication::processEvents();
         const bool saved = window->grab().save(screenshotPath, "PNG");
         QApplication::exit(saved ? 0 : 1);
