@@ -2,6 +2,7 @@
 // tooltip of the arrow they concern, a click that activates the event, the selected event
 // scrolled into view.
 #include "LadderSession.h"
+#include "LadderPainter.h"
 #include "LadderView.h"
 
 #include <QScrollBar>
@@ -22,6 +23,7 @@ private slots:
     void tooltipExplainsTheAnomaly();
     void clickActivatesTheEvent();
     void selectedEventScrollsIntoView();
+    void narrowViewKeepsEveryLaneInView();
     void emptyLadderSaysWhatToDo();
 
 private:
@@ -102,6 +104,19 @@ void TestLadderView::selectedEventScrollsIntoView()
     const QPoint position = m_view->arrowPosition(m_view->diagram().arrowOfArrival(last));
     QVERIFY(position.y() >= 0 && position.y() <= m_view->viewport()->height());
     QCOMPARE(m_view->arrowAt(position), m_view->diagram().arrowOfArrival(last));
+}
+
+void TestLadderView::narrowViewKeepsEveryLaneInView()
+{
+    const int natural = LadderLayout(m_view->diagram(), LadderLayout::pixelFont(m_view->font())).size().width();
+    m_view->resize(natural - 100, 500);
+    QTest::qWait(1);
+    const LadderLayout &layout = m_view->ladderLayout();
+    QVERIFY(layout.size().width() <= m_view->viewport()->width());
+    QVERIFY(layout.laneX(1) < m_view->viewport()->width());
+    // Labels that no longer fit are elided on screen; the tooltip still has them whole.
+    const int late = m_view->diagram().arrowOfArrival(1) + 1;
+    QVERIFY(m_view->toolTipAt(m_view->arrowPosition(late)).startsWith(m_view->diagram().arrows().at(late).label));
 }
 
 void TestLadderView::emptyLadderSaysWhatToDo()

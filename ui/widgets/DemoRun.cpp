@@ -47,8 +47,9 @@ void runDemo(MainWindow *window, const QString &screenshotPath)
             const int events = store.transaction(0).eventCount();
             window->selectTransaction(0, events > 2 ? 2 : events - 1);
         }
-        window->timeline()->fitAll();
         window->ladder()->showAction()->trigger(); // the tour ends on the selected call's ladder
+        QApplication::processEvents();             // the docks settle before the timeline fits
+        window->timeline()->fitAll();
         QApplication::processEvents();
         const bool saved = window->grab().save(screenshotPath, "PNG");
         QApplication::exit(saved ? 0 : 1);

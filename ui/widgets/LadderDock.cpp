@@ -84,6 +84,7 @@ LadderDock::LadderDock(TransactionTableModel *transactions, LadderDiagram::Deliv
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_caption->setContentsMargins(8, 0, 4, 0);
     m_caption->setForegroundRole(QPalette::PlaceholderText);
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long id must not widen the dock
     toolbar->addSeparator();
     toolbar->addWidget(m_caption);
 

@@ -14,7 +14,7 @@ namespace callconsole {
 namespace {
 
 constexpr int margin = 12;
-constexpr double minLaneSpacing = 220;
+constexpr double minLaneSpacing = 160;
 constexpr double maxLaneSpacing = 900;
 constexpr double arrowHead = 7;
 
@@ -48,7 +48,7 @@ QFont LadderLayout::pixelFont(const QFont &font)
     return pixel;
 }
 
-LadderLayout::LadderLayout(const LadderDiagram &diagram, const QFont &font)
+LadderLayout::LadderLayout(const LadderDiagram &diagram, const QFont &font, int availableWidth)
     : m_font(font)
     , m_lanes(int(diagram.lanes().size()))
     , m_arrows(int(diagram.arrows().size()))
@@ -57,23 +57,31 @@ LadderLayout::LadderLayout(const LadderDiagram &diagram, const QFont &font)
     m_headerHeight = int(std::ceil(metrics.height())) + 24;
     m_rowHeight = int(std::ceil(metrics.height() * 2)) + 14;
     m_gutterWidth = int(std::ceil(metrics.horizontalAdvance(QStringLiteral("+000.000 s")))) + margin;
+    // Every arrow joins neighbouring lanes and its label sits between them, so the gap between
+    // lanes fits the widest label; outside the outer lanes only their names need room.
     double widest = 0;
     for (const LadderArrow &arrow : diagram.arrows()) {
         widest = std::max(widest, metrics.horizontalAdvance(arrow.label));
         if (!arrow.anomalies.isEmpty())
             widest = std::max(widest, metrics.horizontalAdvance(anomalyLine(arrow)));
     }
+    double widestName = 0;
     for (const LadderLane lane : diagram.lanes())
-        widest = std::max(widest, metrics.horizontalAdvance(LadderDiagram::laneName(lane)));
-    m_laneSpacing = std::clamp(widest + 40, minLaneSpacing, maxLaneSpacing);
-    const int width = int(std::ceil(m_gutterWidth + m_laneSpacing * std::max(1, m_lanes))) + margin;
+        widestName = std::max(widestName, metrics.horizontalAdvance(LadderDiagram::laneName(lane)));
+    m_laneSpacing = std::clamp(std::max(widest, widestName) + 28, minLaneSpacing, maxLaneSpacing);
+    m_outerMargin = widestName / 2 + 20;
+    if (availableWidth > 0 && m_lanes > 1) {
+        const double room = std::floor((availableWidth - m_gutterWidth - 2 * m_outerMargin - margin - 1) / (m_lanes - 1));
+        m_laneSpacing = std::clamp(room, minLaneSpacing, m_laneSpacing);
+    }
+    const int width = int(std::ceil(m_gutterWidth + 2 * m_outerMargin + m_laneSpacing * std::max(0, m_lanes - 1))) + margin;
     const int height = m_headerHeight + m_rowHeight * m_arrows + margin;
     m_size = QSize(width, height);
 }
 
 double LadderLayout::laneX(int laneIndex) const
 {
-    return m_gutterWidth + m_laneSpacing * (laneIndex + 0.5);
+    return m_gutterWidth + m_outerMargin + m_laneSpacing * laneIndex;
 }
 
 int LadderLayout::arrowY(int arrowIndex) const

@@ -19,7 +19,9 @@ public:
     LadderLayout() = default;
     // font must have a pixel size, so that text measures the same on a screen, in an image and
     // in an SVG file (whose resolutions differ).
-    LadderLayout(const LadderDiagram &diagram, const QFont &font);
+    // availableWidth > 0 narrows the gaps between lanes (down to a readable minimum) to fit it;
+    // labels that no longer fit are elided. 0: every label at full width (the exports).
+    LadderLayout(const LadderDiagram &diagram, const QFont &font, int availableWidth = 0);
 
     QSize size() const { return m_size; }
     const QFont &font() const { return m_font; }
@@ -44,6 +46,7 @@ private:
     int m_rowHeight = 0;
     int m_gutterWidth = 0;
     double m_laneSpacing = 0;
+    double m_outerMargin = 0;
 };
 
 // Paints the whole ladder (or the rows meeting `exposed`, when given) with the palette's roles:

@@ -40,7 +40,7 @@ void LadderView::setSelectedArrival(int arrivalIndex)
 
 void LadderView::relayout()
 {
-    m_layout = LadderLayout(m_diagram, LadderLayout::pixelFont(font()));
+    m_layout = LadderLayout(m_diagram, LadderLayout::pixelFont(font()), viewport()->width());
     const QSize content = m_layout.size();
     const QSize page = viewport()->size();
     horizontalScrollBar()->setRange(0, std::max(0, content.width() - page.width()));

@@ -28,6 +28,9 @@ public:
     QPoint arrowPosition(int arrowIndex) const; // the middle of its line; null when out of range
     QString toolTipAt(const QPoint &viewportPos) const;
 
+    // Wide enough for two lanes and their labels: the dock starts at a readable width.
+    QSize sizeHint() const override { return QSize(480, 360); }
+
 signals:
     void arrivalActivated(int arrivalIndex);
 

@@ -54,6 +54,7 @@ public:
     Hit hitTest(const QPoint &viewportPos) const;
     // Where an event's marker is drawn, in viewport coordinates; invalid when not shown.
     QPointF markerPosition(int row, int arrivalIndex) const;
+    QString toolTipAt(const QPoint &viewportPos) const;
 
     // Events held at the endpoint's breakpoints pulse on their lane until they are answered.
     void watchHeldEvents(EndpointServer *endpoint);
@@ -122,7 +123,6 @@ private:
     void panBy(double dx);
     void followToEnd();
     void syncHorizontalBar();
-    QString toolTipAt(const QPoint &pos) const;
 
     QPointer<TransactionTableModel> m_transactions;
     QPointer<EndpointServer> m_endpoint;

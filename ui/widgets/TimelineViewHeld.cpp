@@ -53,6 +53,15 @@ void TimelineView::setHeldEvents(const QList<HeldEvent> &held)
 {
     pulse(); // where the old markers were
     m_held = held;
+    // A held event is the newest thing in its call: following live keeps it in view.
+    for (const HeldEvent &event : m_held) {
+        if (m_hasData && event.receivedAtMs > m_lastMs) {
+            m_lastMs = event.receivedAtMs;
+            if (m_followLive)
+                followToEnd();
+            viewport()->update();
+        }
+    }
     if (m_held.isEmpty())
         m_pulse->stop();
     else if (!m_pulse->isActive())
