@@ -2,6 +2,7 @@
 // into the form, its events arriving in the models and on the timeline, the inspector showing
 // what was answered; and `callconsole --demo --screenshot` writing a picture of the window.
 #include "AnomalyFilterMenu.h"
+#include "BreakpointPanel.h"
 #include "BuiltInSession.h"
 #include "CallForm.h"
 #include "EventListModel.h"
@@ -82,6 +83,7 @@ private slots:
     void menuShortcutsAreUnique();
     void ladderFollowsSelectionBesideTheInspector();
     void anomalyFilterFromTheViewMenu();
+    void heldEventPulsesAndOpensBreakpoints();
     void demoScreenshot();
 };
 
@@ -245,8 +247,9 @@ void TestMainWindow::ladderFollowsSelectionBesideTheInspector()
     QMenu *file = menuTitled(window.menuBar(), QStringLiteral("File"));
     QVERIFY(file && file->actions().contains(ladder->exportAction()) && file->actions().contains(ladder->copyMermaidAction()));
 
+    QVERIFY(ladder->view()->visibleRegion().isEmpty()); // behind the inspector's tab
     ladder->showAction()->trigger();
-    QTRY_VERIFY(ladder->view()->isVisible());
+    QTRY_VERIFY(!ladder->view()->visibleRegion().isEmpty());
     window.selectTransaction(1, 2);
     QCOMPARE(ladder->diagram().transactionId(), QStringLiteral("b"));
     QCOMPARE(ladder->view()->selectedArrival(), 2);
@@ -284,6 +287,35 @@ void TestMainWindow::anomalyFilterFromTheViewMenu()
     window.anomalyFilter()->showAllAction()->trigger();
     QCOMPARE(window.transactionTable()->model()->rowCount(), 1);
     QVERIFY(window.anomalyFilter()->kindAction(AnomalyKind::LateReply)->isChecked());
+}
+
+void TestMainWindow::heldEventPulsesAndOpensBreakpoints()
+{
+    const auto rules = ReplyRules::fromJson(R"({"rules":[{"name":"hold","event":"CALL_ANSWERED","breakpoint":true}]})");
+    QVERIFY(rules.ok());
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.startBuiltIn(&error, 1.0, *rules.value), qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // A dock behind another's tab counts as visible; what shows is its visible region.
+    window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"))->raise();
+    QTRY_VERIFY(window.breakpoints()->visibleRegion().isEmpty());
+    TimelineView *timeline = window.timeline();
+    QVERIFY(!timeline->isPulsing());
+
+    auto *to = window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
+    to->setText(QStringLiteral("+14155550199"));
+    window.form()->place();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->heldEvents().size(), 1, 30000);
+    QVERIFY(timeline->isPulsing());
+    const qint64 heldId = timeline->heldEvents().first().id;
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->heldMarkerPosition(heldId).isNull(), 5000); // follow-live shows it
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, timeline->heldMarkerPosition(heldId).toPoint());
+    QTRY_VERIFY(!window.breakpoints()->visibleRegion().isEmpty());
+
+    window.breakpoints()->sendDefault();
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->isPulsing(), 10000);
 }
 
 void TestMainWindow::demoScreenshot()

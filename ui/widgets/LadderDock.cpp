@@ -76,7 +76,7 @@ LadderDock::LadderDock(TransactionTableModel *transactions, LadderDiagram::Deliv
     toolbar->addSeparator();
     toolbar->addWidget(exportButton);
     auto *copy = toolbar->addAction(tr("Copy Mermaid"));
-    copy->setToolTip(m_copyMermaid->toolTip().isEmpty() ? tr("Copy the Mermaid text of this ladder") : m_copyMermaid->toolTip());
+    copy->setToolTip(tr("Copy the Mermaid text of this ladder (%1)").arg(m_copyMermaid->shortcut().toString(QKeySequence::NativeText)));
     connect(copy, &QAction::triggered, this, &LadderDock::copyMermaid);
 
     m_caption = new QLabel;

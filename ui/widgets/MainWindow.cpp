@@ -78,7 +78,18 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Stopping the session flushes its last deliveries and held-event changes; they must not
+    // reach this window once its members are being destroyed.
+    if (m_session) {
+        if (EndpointServer *endpoint = m_session->endpoint())
+            disconnect(endpoint, nullptr, m_breakpoints, nullptr);
+        m_timeline->watchHeldEvents(nullptr);
+        disconnect(m_session, nullptr, this, nullptr);
+        delete m_session;
+    }
+}
 
 void MainWindow::buildDocks()
 {
