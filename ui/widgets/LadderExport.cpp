@@ -67,6 +67,7 @@ QString writeLadderSvg(const LadderDiagram &diagram, const QString &path, const 
     QSvgGenerator svg;
     svg.setOutputDevice(&file);
     svg.setSize(layout.size());
+    svg.setResolution(96); // CSS pixels: the file's physical size matches the picture on screen
     svg.setViewBox(QRect(QPoint(0, 0), layout.size()));
     svg.setTitle(tr("Transaction %1").arg(diagram.transactionId()));
     svg.setDescription(tr("Invocations and replies of one SIP media application transaction, drawn by Call Console"));
