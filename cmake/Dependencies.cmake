@@ -1,4 +1,4 @@
-find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Network HttpServer Sql Test)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Svg Network HttpServer Sql Test)
 
 # Debian's libphonenumber-dev ships a CMake package on newer releases only; fall back to
 # the plain library and header so Debian 12 and Ubuntu 24.04 both build.

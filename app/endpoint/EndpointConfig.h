@@ -38,6 +38,7 @@ struct HeldEvent
     int sequence = 0;
     QString eventType;
     QString ruleSource;
+    qint64 receivedAtMs = 0;                // epoch ms: where the timeline draws it
     qint64 deadlineAtMs = 0;                // epoch ms when the default reply goes out
     QByteArray defaultReply;
     QByteArray eventBody;

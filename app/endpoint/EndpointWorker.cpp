@@ -231,6 +231,7 @@ void EndpointWorker::hold(qint64 id, const QByteArray &defaultReply, const QStri
     held.view.sequence = exchange.record.sequence;
     held.view.eventType = exchange.record.eventType;
     held.view.ruleSource = source;
+    held.view.receivedAtMs = exchange.record.receivedAtMs;
     held.view.deadlineAtMs = QDateTime::currentMSecsSinceEpoch() + m_config.breakpointDeadlineMs;
     held.view.defaultReply = defaultReply;
     held.view.eventBody = exchange.record.requestBody;

@@ -4,6 +4,8 @@
 
 #include "TimedEvent.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace callconsole::testing {
@@ -15,6 +17,8 @@ inline TimedEvent makeEvent(const QString &transactionId, int sequence, Invocati
     timed.event.type = type;
     timed.event.callDetails.transactionId = transactionId;
     timed.event.callDetails.sipMediaApplicationId = QStringLiteral("sma-1");
+    timed.event.callDetails.awsAccountId = QStringLiteral("123456789012");
+    timed.event.callDetails.awsRegion = QStringLiteral("us-east-1");
     Participant legA;
     legA.callId = transactionId + QStringLiteral("-a");
     legA.from = QStringLiteral("+12065550100");
@@ -42,5 +46,44 @@ inline QVector<TimedEvent> outboundCall(const QString &id, qint64 start)
             makeEvent(id, 4, InvocationEventType::Hangup, start + 9000)};
 }
 
+// The HTTP exchange that carried an event, as the endpoint records it: the event's own JSON as
+// the request, the reply body, who produced it and when it went out.
+inline DeliveryRecord deliveryOf(const TimedEvent &timed, qint64 id, const QByteArray &replyBody,
+                                 const QString &replySource, int replyLatencyMs)
+{
+    DeliveryRecord delivery;
+    delivery.id = id;
+    delivery.receivedAtMs = timed.receivedAtMs;
+    delivery.remoteAddress = QStringLiteral("127.0.0.1");
+    delivery.method = QStringLiteral("POST");
+    delivery.path = QStringLiteral("/events");
+    delivery.requestBody = timed.event.toJsonBytes();
+    delivery.statusCode = 200;
+    delivery.replyBody = replyBody;
+    delivery.replySource = replySource;
+    delivery.replyLatencyMs = replyLatencyMs;
+    delivery.transactionId = timed.event.transactionId();
+    delivery.sequence = timed.event.sequence;
+    delivery.eventType = toString(timed.event.type);
+    return delivery;
+}
+
+// An action list of the given types, each with the parameters the catalogue requires.
+inline QByteArray replyWith(const QStringList &actionTypes)
+{
+    QJsonArray actions;
+    for (const QString &type : actionTypes) {
+        QJsonObject parameters;
+        if (type == QLatin1String("Speak"))
+            parameters = {{QStringLiteral("Text"), QStringLiteral("Hello")}, {QStringLiteral("CallId"), QStringLiteral("c-1")}};
+        else if (type == QLatin1String("Pause"))
+            parameters = {{QStringLiteral("DurationInMilliseconds"), QStringLiteral("1000")}};
+        else if (type == QLatin1String("Hangup"))
+            parameters = {{QStringLiteral("SipResponseCode"), QStringLiteral("0")}};
+        actions << QJsonObject{{QStringLiteral("Type"), type}, {QStringLiteral("Parameters"), parameters}};
+    }
+    return QJsonDocument(QJsonObject{{QStringLiteral("SchemaVersion"), QStringLiteral("1.0")},
+                                     {QStringLiteral("Actions"), actions}}).toJson(QJsonDocument::Compact);
+}
 
 } // namespace callconsole::testing

@@ -1,17 +1,25 @@
 // End to end, offscreen: the real simulator and endpoint on loopback, a call placed by typing
 // into the form, its events arriving in the models and on the timeline, the inspector showing
 // what was answered; and `callconsole --demo --screenshot` writing a picture of the window.
+#include "AnomalyFilterMenu.h"
+#include "BreakpointPanel.h"
 #include "BuiltInSession.h"
 #include "CallForm.h"
 #include "EventListModel.h"
 #include "Inspector.h"
+#include "LadderDock.h"
+#include "LadderView.h"
 #include "MainWindow.h"
 #include "TestEvents.h"
 #include "TimelineView.h"
 #include "TransactionTableModel.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -32,6 +40,34 @@ QList<InvocationEventType> typesInSequenceOrder(const TransactionAnalysis &trans
     return types;
 }
 
+// Every action the menu bar reaches, submenus included, each once.
+QList<QAction *> menuActions(const QList<QAction *> &actions)
+{
+    QList<QAction *> all;
+    for (QAction *action : actions) {
+        if (action->isSeparator())
+            continue;
+        if (action->menu()) {
+            for (QAction *inner : menuActions(action->menu()->actions())) {
+                if (!all.contains(inner))
+                    all << inner;
+            }
+        } else if (!all.contains(action)) {
+            all << action;
+        }
+    }
+    return all;
+}
+
+QMenu *menuTitled(QMenuBar *bar, const QString &title)
+{
+    for (QAction *action : bar->actions()) {
+        if (action->menu() && action->text().remove(QLatin1Char('&')) == title)
+            return action->menu();
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -44,6 +80,10 @@ private slots:
     void serverRejectionLandsOnField();
     void nextAnomalySelectsItsEvent();
     void tableAndTimelineShareSelection();
+    void menuShortcutsAreUnique();
+    void ladderFollowsSelectionBesideTheInspector();
+    void anomalyFilterFromTheViewMenu();
+    void heldEventPulsesAndOpensBreakpoints();
     void demoScreenshot();
 };
 
@@ -168,6 +208,114 @@ void TestMainWindow::tableAndTimelineShareSelection()
     QVERIFY(window.timeline()->selectionModel()->isRowSelected(1, {}));
     QCOMPARE(window.events()->transaction(),
              window.transactionTable()->currentIndex().data(TransactionTableModel::TransactionIndexRole).toInt());
+}
+
+void TestMainWindow::menuShortcutsAreUnique()
+{
+    MainWindow window;
+    QHash<QString, QString> owners; // shortcut → the action that has it
+    int withShortcut = 0;
+    for (QAction *action : menuActions(window.menuBar()->actions())) {
+        for (const QKeySequence &shortcut : action->shortcuts()) {
+            const QString key = shortcut.toString(QKeySequence::PortableText);
+            QVERIFY2(!owners.contains(key), qPrintable(QStringLiteral("%1 is both \"%2\" and \"%3\"")
+                                                           .arg(key, owners.value(key), action->text())));
+            owners.insert(key, action->text());
+            ++withShortcut;
+        }
+    }
+    QVERIFY(withShortcut > 20);
+    // The platform's own meanings stay: Quit is "Quit", and nothing but closing takes Close.
+    for (const QKeySequence &quit : QKeySequence::keyBindings(QKeySequence::Quit))
+        QCOMPARE(owners.value(quit.toString(QKeySequence::PortableText)), QStringLiteral("&Quit"));
+    for (const QKeySequence &close : QKeySequence::keyBindings(QKeySequence::Close))
+        QVERIFY2(!owners.contains(close.toString(QKeySequence::PortableText)), qPrintable(close.toString()));
+}
+
+void TestMainWindow::ladderFollowsSelectionBesideTheInspector()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.transactions()->appendEvents(outboundCall(QStringLiteral("a"), 1000) + outboundCall(QStringLiteral("b"), 2000));
+    LadderDock *ladder = window.ladder();
+    auto *inspectorDock = window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+    QVERIFY(window.tabifiedDockWidgets(inspectorDock).contains(ladder));
+    QMenu *view = menuTitled(window.menuBar(), QStringLiteral("View"));
+    QVERIFY(view && view->actions().contains(ladder->showAction()));
+    QVERIFY(!ladder->showAction()->shortcut().isEmpty());
+    QMenu *file = menuTitled(window.menuBar(), QStringLiteral("File"));
+    QVERIFY(file && file->actions().contains(ladder->exportAction()) && file->actions().contains(ladder->copyMermaidAction()));
+
+    QVERIFY(ladder->view()->visibleRegion().isEmpty()); // behind the inspector's tab
+    ladder->showAction()->trigger();
+    QTRY_VERIFY(!ladder->view()->visibleRegion().isEmpty());
+    window.selectTransaction(1, 2);
+    QCOMPARE(ladder->diagram().transactionId(), QStringLiteral("b"));
+    QCOMPARE(ladder->view()->selectedArrival(), 2);
+    // A click on the ladder selects that event everywhere: timeline, events table, inspector.
+    const int hangup = ladder->diagram().arrowOfArrival(3);
+    QTest::mouseClick(ladder->view()->viewport(), Qt::LeftButton, {}, ladder->view()->arrowPosition(hangup));
+    QCOMPARE(window.timeline()->selectedArrivalIndex(), 3);
+    QVERIFY2(window.inspector()->text().contains(QStringLiteral("#4 HANGUP")), qPrintable(window.inspector()->text()));
+    window.transactionTable()->selectRow(0);
+    QCOMPARE(ladder->diagram().transactionId(), QStringLiteral("a"));
+}
+
+void TestMainWindow::anomalyFilterFromTheViewMenu()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto broken = outboundCall(QStringLiteral("broken"), 2000);
+    broken[1].replyLatencyMs = 7000; // RINGING answered late
+    window.transactions()->appendEvents(outboundCall(QStringLiteral("clean"), 1000) + broken);
+    QMenu *view = menuTitled(window.menuBar(), QStringLiteral("View"));
+    QVERIFY(view && view->actions().contains(window.anomalyFilter()->menuAction()));
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("anomalyFilterButton")));
+
+    window.anomalyFilter()->onlyWithAnomaliesAction()->trigger();
+    QCOMPARE(window.transactionTable()->model()->rowCount(), 1);
+    QCOMPARE(window.timeline()->model()->rowCount(), 1);
+    window.timeline()->fitAll();
+    const auto hit = window.timeline()->hitTest(window.timeline()->markerPosition(0, 1).toPoint());
+    QCOMPARE(hit.transactionIndex, 1);
+    QVERIFY(hit.anomalous);
+
+    window.anomalyFilter()->kindAction(AnomalyKind::LateReply)->trigger(); // hide late replies
+    QCOMPARE(window.transactionTable()->model()->rowCount(), 0);
+    window.anomalyFilter()->showAllAction()->trigger();
+    QCOMPARE(window.transactionTable()->model()->rowCount(), 1);
+    QVERIFY(window.anomalyFilter()->kindAction(AnomalyKind::LateReply)->isChecked());
+}
+
+void TestMainWindow::heldEventPulsesAndOpensBreakpoints()
+{
+    const auto rules = ReplyRules::fromJson(R"({"rules":[{"name":"hold","event":"CALL_ANSWERED","breakpoint":true}]})");
+    QVERIFY(rules.ok());
+    MainWindow window;
+    QString error;
+    QVERIFY2(window.startBuiltIn(&error, 1.0, *rules.value), qPrintable(error));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // A dock behind another's tab counts as visible; what shows is its visible region.
+    window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"))->raise();
+    QTRY_VERIFY(window.breakpoints()->visibleRegion().isEmpty());
+    TimelineView *timeline = window.timeline();
+    QVERIFY(!timeline->isPulsing());
+
+    auto *to = window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
+    to->setText(QStringLiteral("+14155550199"));
+    window.form()->place();
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->heldEvents().size(), 1, 30000);
+    QVERIFY(timeline->isPulsing());
+    const qint64 heldId = timeline->heldEvents().first().id;
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->heldMarkerPosition(heldId).isNull(), 5000); // follow-live shows it
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, timeline->heldMarkerPosition(heldId).toPoint());
+    QTRY_VERIFY(!window.breakpoints()->visibleRegion().isEmpty());
+
+    window.breakpoints()->sendDefault();
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->isPulsing(), 10000);
 }
 
 void TestMainWindow::demoScreenshot()

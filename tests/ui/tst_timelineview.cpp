@@ -1,10 +1,16 @@
 // TimelineView offscreen: hit-testing against the painted geometry, zoom around the cursor,
-// shared selection, keyboard event navigation, follow-live, and a full paint.
+// shared selection, keyboard event navigation, follow-live, a full paint, the anomaly filter
+// through the proxy, and events held at a real endpoint's breakpoint pulsing until answered.
+#include "BuiltInSession.h"
+#include "EndpointServer.h"
 #include "TestEvents.h"
 #include "TimelineView.h"
+#include "TransactionFilterProxy.h"
 #include "TransactionTableModel.h"
 
+#include <QAbstractItemModelTester>
 #include <QImage>
+#include <QPaintEvent>
 #include <QNativeGestureEvent>
 #include <QPointingDevice>
 #include <QScrollBar>
@@ -34,6 +40,8 @@ private slots:
     void horizontalBarFollowsAndMovesTheRange();
     void lanesFollowProxyOrder();
     void paintsEveryLaneOffscreen();
+    void anomalyFilterDecidesLanesAndRings();
+    void heldEventPulsesUntilAnswered();
 
 private:
     TransactionTableModel *m_model = nullptr;
@@ -207,6 +215,145 @@ void TestTimelineView::paintsEveryLaneOffscreen()
     const QImage image = m_view->viewport()->grab().toImage();
     const QPoint marker = m_view->markerPosition(1, 0).toPoint();
     QVERIFY(image.pixelColor(marker) != m_view->palette().color(QPalette::Base));
+}
+
+namespace {
+
+// How red a pixel is: the anomaly ring is drawn in red around its marker.
+int redness(const QColor &colour)
+{
+    return colour.red() - (colour.green() + colour.blue()) / 2;
+}
+
+// Paint rects the viewport receives, to check what a pulse repaints.
+class PaintRecorder : public QObject
+{
+public:
+    QList<QRect> rects;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            rects << static_cast<QPaintEvent *>(event)->rect();
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+void TestTimelineView::anomalyFilterDecidesLanesAndRings()
+{
+    // t-3: CALL_ANSWERED (3) overtakes RINGING (2), an inversion flagged on both events.
+    auto inverted = outboundCall(QStringLiteral("t-3"), 104000);
+    std::swap(inverted[1], inverted[2]);
+    inverted[1].receivedAtMs = 105000; // arrivals keep time order: answered at +1 s, ringing at +1.5 s
+    inverted[2].receivedAtMs = 105500;
+    m_model->appendEvents(inverted);
+    TransactionFilterProxy proxy;
+    proxy.setSourceModel(m_model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_view->setModel(&proxy);
+    QCOMPARE(proxy.rowCount(), 3);
+
+    proxy.setOnlyWithAnomalies(true);
+    // The table's rows and the timeline's lanes are the proxy's rows: lane 0 is now t-3.
+    QCOMPARE(proxy.rowCount(), 1);
+    const int ringing = 2; // arrival index of the late RINGING
+    const QPoint marker = m_view->markerPosition(0, ringing).toPoint();
+    auto hit = m_view->hitTest(marker);
+    QCOMPARE(hit.transactionIndex, 2);
+    QCOMPARE(hit.arrivalIndex, ringing);
+    QVERIFY(hit.anomalous);
+    QCOMPARE(m_view->hitTest(marker + QPoint(0, TimelineView::laneHeight)).row, -1); // no second lane
+    const QPoint ring = marker + QPoint(TimelineView::markerRadius + 3, 0);
+    QVERIFY(redness(m_view->viewport()->grab().toImage().pixelColor(ring)) > 80);
+    QVERIFY2(m_view->toolTipAt(marker).contains(QStringLiteral("⚠ RINGING (Sequence 2) arrived after")),
+             qPrintable(m_view->toolTipAt(marker)));
+
+    // Inversions hidden: the same marker is a plain event, drawn without its ring, and with
+    // "only with anomalies" on, its lane goes too.
+    proxy.setAnomalyKindShown(AnomalyKind::OutOfOrder, false);
+    QCOMPARE(proxy.rowCount(), 0);
+    QCOMPARE(m_view->hitTest(marker).row, -1);
+    proxy.setOnlyWithAnomalies(false);
+    const QPoint plain = m_view->markerPosition(2, ringing).toPoint();
+    hit = m_view->hitTest(plain);
+    QCOMPARE(hit.transactionIndex, 2);
+    QCOMPARE(hit.arrivalIndex, ringing);
+    QVERIFY(!hit.anomalous);
+    const QPoint noRing = plain + QPoint(TimelineView::markerRadius + 3, 0);
+    QVERIFY(redness(m_view->viewport()->grab().toImage().pixelColor(noRing)) < 40);
+    QVERIFY(!m_view->toolTipAt(plain).contains(QStringLiteral("⚠")));
+    m_view->setModel(m_model);
+}
+
+void TestTimelineView::heldEventPulsesUntilAnswered()
+{
+    const auto rules = ReplyRules::fromJson(R"({"rules":[{"name":"hold","event":"CALL_ANSWERED","breakpoint":true}]})");
+    QVERIFY(rules.ok());
+    BuiltInSession session;
+    QString error;
+    QVERIFY2(session.start(&error, 1.0, *rules.value), qPrintable(error));
+    TransactionTableModel live;
+    connect(&session, &BuiltInSession::deliveriesReady, &live, &TransactionTableModel::appendDeliveries);
+    m_view->setModel(&live);
+    m_view->setTransactions(&live);
+    m_view->watchHeldEvents(session.endpoint());
+    QVERIFY(!m_view->isPulsing()); // nothing held: no timer
+
+    CreateCallRequest request;
+    request.sipMediaApplicationId = session.sipMediaApplicationIds().first();
+    request.fromPhoneNumber = session.phoneNumbers().first();
+    request.toPhoneNumber = QStringLiteral("+14155550199");
+    session.place(request);
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->heldEvents().size(), 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(live.rowCount() == 1, 10000);
+    const HeldEvent held = m_view->heldEvents().first();
+    QCOMPARE(held.eventType, QStringLiteral("CALL_ANSWERED"));
+    QVERIFY(m_view->isPulsing());
+
+    // Show the call up to the held event and find it where it is drawn.
+    m_view->mapper().fit(double(live.store().transaction(0).firstMs()), double(held.receivedAtMs) + 1000);
+    const QPointF position = m_view->heldMarkerPosition(held.id);
+    QVERIFY(!position.isNull());
+    const auto hit = m_view->hitTest(position.toPoint());
+    QCOMPARE(hit.heldId, held.id);
+    QCOMPARE(hit.transactionIndex, 0);
+    QVERIFY2(m_view->toolTipAt(position.toPoint()).contains(QStringLiteral("held at a breakpoint")),
+             qPrintable(m_view->toolTipAt(position.toPoint())));
+    const QColor centre = m_view->viewport()->grab().toImage().pixelColor(position.toPoint() + QPoint(-4, 0));
+    QVERIFY2(centre.red() > 200 && centre.green() > 90 && centre.green() < 170 && centre.blue() < 80,
+             qPrintable(centre.name())); // the held orange
+
+    // While only the pulse changes the picture, it repaints the held marker's rect, not the view.
+    m_view->viewport()->repaint();
+    PaintRecorder recorder;
+    m_view->viewport()->installEventFilter(&recorder);
+    QTest::qWait(200);
+    m_view->viewport()->removeEventFilter(&recorder);
+    QVERIFY(!recorder.rects.isEmpty());
+    for (const QRect &rect : std::as_const(recorder.rects)) {
+        QVERIFY2(rect.width() < 120 && rect.height() < 40, qPrintable(QStringLiteral("%1x%2").arg(rect.width()).arg(rect.height())));
+        QVERIFY(rect.contains(position.toPoint()));
+    }
+
+    // Answered: the held marker goes, the timer stops, and the event arrives as a plain one.
+    QCOMPARE(session.endpoint()->release(held.id), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_view->isPulsing(), 10000);
+    QVERIFY(m_view->heldEvents().isEmpty());
+    QCOMPARE(m_view->hitTest(position.toPoint()).heldId, -1);
+    const auto answered = [&live] {
+        for (const EventRecord &event : live.store().transaction(0).eventsByArrival()) {
+            if (event.type == InvocationEventType::CallAnswered)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(answered(), 10000);
+    m_view->watchHeldEvents(nullptr);
+    m_view->setModel(m_model);
+    m_view->setTransactions(m_model);
 }
 
 QTEST_MAIN(TestTimelineView)

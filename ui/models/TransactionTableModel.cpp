@@ -1,5 +1,7 @@
 #include "TransactionTableModel.h"
 
+#include "AnomalyKindMask.h"
+
 #include <QDateTime>
 #include <QSet>
 
@@ -95,6 +97,8 @@ QVariant TransactionTableModel::data(const QModelIndex &index, int role) const
         return transaction.anomalyCount();
     case PhaseRole:
         return int(transaction.phase());
+    case ShownAnomalyKindsRole:
+        return allAnomalyKindsMask();
     case Qt::ToolTipRole:
         if (index.column() == Anomalies && transaction.anomalyCount() > 0) {
             QStringList lines;

@@ -23,6 +23,7 @@ public:
         LastMsRole,
         AnomalyCountRole,
         PhaseRole,              // int(CallPhase)
+        ShownAnomalyKindsRole,  // AnomalyKindMask: the kinds views decorate (all, unless a proxy filters)
     };
 
     explicit TransactionTableModel(QObject *parent = nullptr);

@@ -2,10 +2,12 @@
 
 #include "BuiltInSession.h"
 #include "CallForm.h"
+#include "LadderDock.h"
 #include "MainWindow.h"
 #include "TimelineView.h"
 #include "TransactionTableModel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QLineEdit>
 #include <QTimer>
@@ -45,6 +47,8 @@ void runDemo(MainWindow *window, const QString &screenshotPath)
             const int events = store.transaction(0).eventCount();
             window->selectTransaction(0, events > 2 ? 2 : events - 1);
         }
+        window->ladder()->showAction()->trigger(); // the tour ends on the selected call's ladder
+        QApplication::processEvents();             // the docks settle before the timeline fits
         window->timeline()->fitAll();
         QApplication::processEvents();
         const bool saved = window->grab().save(screenshotPath, "PNG");

@@ -1,13 +1,16 @@
 #include "MainWindow.h"
 
+#include "AnomalyFilterMenu.h"
 #include "BreakpointPanel.h"
 #include "BuiltInSession.h"
 #include "CallForm.h"
 #include "EndpointServer.h"
 #include "EventListModel.h"
 #include "Inspector.h"
+#include "LadderDock.h"
 #include "SessionStore.h"
 #include "TimelineView.h"
+#include "TransactionFilterProxy.h"
 #include "TransactionTableModel.h"
 
 #include <QAction>
@@ -27,7 +30,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolButton>
@@ -38,7 +40,7 @@ namespace callconsole {
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_transactions(new TransactionTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new TransactionFilterProxy(this))
     , m_events(new EventListModel(m_transactions, this))
 {
     setWindowTitle(tr("Call Console"));
@@ -48,9 +50,6 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(icon);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_proxy->setSourceModel(m_transactions);
-    m_proxy->setSortRole(TransactionTableModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_timeline = new TimelineView;
     m_timeline->setObjectName(QStringLiteral("timeline"));
@@ -65,6 +64,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_transactions, &TransactionTableModel::eventsAppended, this, &MainWindow::updateCounters);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
     connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
+    connect(m_timeline, &TimelineView::eventSelected, m_ladder, &LadderDock::selectEvent);
+    connect(m_ladder, &LadderDock::eventActivated, this, [this](int transaction, int arrival) { selectTransaction(transaction, arrival); });
+    connect(m_timeline, &TimelineView::heldEventClicked, this, [this] {
+        if (auto *dock = qobject_cast<QDockWidget *>(m_breakpoints->parentWidget()))
+            dock->raise();
+    });
     connect(m_eventTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid() && m_events->transaction() >= 0)
             m_timeline->selectEvent(m_events->transaction(), m_events->arrivalIndex(current.row()));
@@ -73,7 +78,18 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Stopping the session flushes its last deliveries and held-event changes; they must not
+    // reach this window once its members are being destroyed.
+    if (m_session) {
+        if (EndpointServer *endpoint = m_session->endpoint())
+            disconnect(endpoint, nullptr, m_breakpoints, nullptr);
+        m_timeline->watchHeldEvents(nullptr);
+        disconnect(m_session, nullptr, this, nullptr);
+        delete m_session;
+    }
+}
 
 void MainWindow::buildDocks()
 {
@@ -95,6 +111,12 @@ void MainWindow::buildDocks()
     breakpointDock->setWidget(m_breakpoints);
     addDockWidget(Qt::RightDockWidgetArea, breakpointDock);
     tabifyDockWidget(inspectorDock, breakpointDock);
+    m_ladder = new LadderDock(m_transactions, [this](qint64 eventId) -> const DeliveryRecord * {
+        const auto it = m_deliveries.constFind(eventId);
+        return it == m_deliveries.cend() ? nullptr : &*it;
+    }, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_ladder);
+    tabifyDockWidget(inspectorDock, m_ladder);
     inspectorDock->raise();
 
     m_table = new QTableView;
@@ -108,15 +130,20 @@ void MainWindow::buildDocks()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_timeline->setSelectionModel(m_table->selectionModel()); // one selection for both views
+    m_ladder->setSelectionModel(m_table->selectionModel());
     m_filter = new QLineEdit;
     m_filter->setObjectName(QStringLiteral("transactionFilter"));
     m_filter->setPlaceholderText(tr("Filter transactions (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_anomalyFilter = new AnomalyFilterMenu(m_proxy, this);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    filterRow->addWidget(m_anomalyFilter->createButton());
     auto *tableBox = new QWidget;
     auto *tableLayout = new QVBoxLayout(tableBox);
     tableLayout->setContentsMargins(0, 0, 0, 0);
-    tableLayout->addWidget(m_filter);
+    tableLayout->addLayout(filterRow);
     tableLayout->addWidget(m_table);
     auto *tableDock = new QDockWidget(tr("Transactions"), this);
     tableDock->setObjectName(QStringLiteral("transactionsDock"));
@@ -158,6 +185,8 @@ void MainWindow::buildMenus()
             QMessageBox::warning(this, tr("Open session"), error);
     });
     action(file, tr("&Export analysis…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportAnalysis(); });
+    file->addAction(m_ladder->exportAction());
+    file->addAction(m_ladder->copyMermaidAction());
     file->addSeparator();
     action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -177,13 +206,14 @@ void MainWindow::buildMenus()
     action(view, tr("&Reset zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_timeline->fitAll(); });
     action(view, tr("Fit to &selection"), QKeySequence(Qt::Key_S), [this] { m_timeline->fitToSelection(); });
     view->addSeparator();
-    QAction *sequence = action(view, tr("&Sequence order"), QKeySequence(Qt::CTRL | Qt::Key_Q), [this](bool on) {
+    // Ctrl+Q (Quit) and Ctrl+W (Close) keep their platform meaning; these two get Shift chords.
+    QAction *sequence = action(view, tr("&Sequence order"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), [this](bool on) {
         const EventOrder order = on ? EventOrder::Sequence : EventOrder::Arrival;
         m_timeline->setOrder(order);
         m_events->setOrder(order);
     });
     sequence->setCheckable(true);
-    QAction *wallClock = action(view, tr("&Wall-clock time"), QKeySequence(Qt::CTRL | Qt::Key_W), [this](bool on) {
+    QAction *wallClock = action(view, tr("&Wall-clock time"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), [this](bool on) {
         m_timeline->setLabelMode(on ? TimeAxisMapper::LabelMode::WallClock : TimeAxisMapper::LabelMode::CallRelative);
     });
     wallClock->setCheckable(true);
@@ -191,7 +221,9 @@ void MainWindow::buildMenus()
     action(view, tr("&Find transaction"), QKeySequence::Find, [this] { m_filter->setFocus(); m_filter->selectAll(); });
     action(view, tr("&Next anomaly"), QKeySequence(Qt::Key_F8), [this] { nextAnomaly(1); });
     action(view, tr("&Previous anomaly"), QKeySequence(Qt::SHIFT | Qt::Key_F8), [this] { nextAnomaly(-1); });
+    view->addMenu(m_anomalyFilter);
     view->addSeparator();
+    view->addAction(m_ladder->showAction());
     QMenu *docks = view->addMenu(tr("&Panels"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         docks->addAction(dock->toggleViewAction());
@@ -240,6 +272,7 @@ bool MainWindow::startBuiltIn(QString *error, double speed, const ReplyRules &ru
     if (!m_session->start(error, speed, rules))
         return false;
     m_breakpoints->setEndpoint(m_session->endpoint());
+    m_timeline->watchHeldEvents(m_session->endpoint());
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
     m_form->setPhoneNumbers(m_session->phoneNumbers());
     m_inspector->setEndpointUrl(m_session->endpointUrl());
@@ -371,7 +404,12 @@ void MainWindow::updateSelected()
 
 void MainWindow::nextAnomaly(int step)
 {
-    const QList<StoredAnomaly> anomalies = m_transactions->store().allAnomalies();
+    QList<StoredAnomaly> anomalies = m_transactions->store().allAnomalies();
+    // Only what the anomaly filter shows: hidden kinds and hidden transactions are skipped.
+    anomalies.removeIf([this](const StoredAnomaly &found) {
+        return !m_proxy->showsAnomalyKind(found.anomaly.kind)
+            || !m_proxy->mapFromSource(m_transactions->index(found.transactionIndex, 0)).isValid();
+    });
     if (anomalies.isEmpty()) {
         statusBar()->showMessage(tr("No anomalies in this session"), 4000);
         return;

@@ -1,6 +1,6 @@
 // The window users live in: the Place-call form (left dock), the timeline (centre), the
-// transactions table and the selected call's events (bottom), the inspector (right), and a
-// status bar with the backend, the endpoint URL, counters and the live indicator.
+// transactions table and the selected call's events (bottom), the inspector and the ladder
+// (right), and a status bar with the backend, the endpoint URL, counters and the live indicator.
 #pragma once
 
 #include "DeliveryRecord.h"
@@ -10,18 +10,20 @@
 
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
 class QTableView;
 
 namespace callconsole {
 
+class AnomalyFilterMenu;
 class BreakpointPanel;
 class BuiltInSession;
 class ReplyRules;
 class CallForm;
 class EventListModel;
 class Inspector;
+class LadderDock;
 class TimelineView;
+class TransactionFilterProxy;
 class TransactionTableModel;
 
 class MainWindow : public QMainWindow
@@ -42,6 +44,9 @@ public:
     EventListModel *events() const { return m_events; }
     Inspector *inspector() const { return m_inspector; }
     BreakpointPanel *breakpoints() const { return m_breakpoints; }
+    LadderDock *ladder() const { return m_ladder; }
+    TransactionFilterProxy *transactionProxy() const { return m_proxy; }
+    AnomalyFilterMenu *anomalyFilter() const { return m_anomalyFilter; }
     QTableView *transactionTable() const { return m_table; }
     BuiltInSession *session() const { return m_session; }
 
@@ -72,7 +77,7 @@ private:
     QString selectedTransactionId() const;
 
     TransactionTableModel *m_transactions = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
+    TransactionFilterProxy *m_proxy = nullptr;
     EventListModel *m_events = nullptr;
     TimelineView *m_timeline = nullptr;
     QTableView *m_table = nullptr;
@@ -81,6 +86,8 @@ private:
     CallForm *m_form = nullptr;
     Inspector *m_inspector = nullptr;
     BreakpointPanel *m_breakpoints = nullptr;
+    LadderDock *m_ladder = nullptr;
+    AnomalyFilterMenu *m_anomalyFilter = nullptr;
     BuiltInSession *m_session = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_urlLabel = nullptr;

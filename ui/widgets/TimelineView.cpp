@@ -2,12 +2,14 @@
 
 #include "TransactionTableModel.h"
 
+#include <QDateTime>
 #include <QHelpEvent>
 #include <QNativeGestureEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
+#include <QTimer>
 #include <QToolTip>
 
 #include <algorithm>
@@ -37,6 +39,10 @@ TimelineView::TimelineView(QWidget *parent)
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setFocusPolicy(Qt::StrongFocus);
     m_mapper.setRange(0, 20);
+    // Runs only while an event is held: refreshHeld() starts and stops it.
+    m_pulse = new QTimer(this);
+    m_pulse->setInterval(40);
+    connect(m_pulse, &QTimer::timeout, this, &TimelineView::pulse);
 }
 
 void TimelineView::setTransactions(TransactionTableModel *transactions)
@@ -197,8 +203,16 @@ TimelineView::Hit TimelineView::hitTest(const QPoint &pos) const
     const int yInLane = pos.y() - laneTop(row);
     if (std::abs(yInLane - TimelineView::markerY) > TimelineView::markerRadius + 3)
         return hit;
+    const TransactionAnalysis &transaction = m_transactions->store().transaction(hit.transactionIndex);
+    for (const HeldEvent &held : m_held) {
+        if (held.transactionId == transaction.transactionId()
+            && std::abs(m_mapper.toPixel(double(held.receivedAtMs)) - pos.x()) <= TimelineView::markerRadius + 4) {
+            hit.heldId = held.id;
+            return hit;
+        }
+    }
     // Events arrive in time order, so the nearest marker is found by binary search on time.
-    const auto &events = m_transactions->store().transaction(hit.transactionIndex).eventsByArrival();
+    const auto &events = transaction.eventsByArrival();
     const double t = m_mapper.toTime(pos.x());
     const auto it = std::lower_bound(events.cbegin(), events.cend(), t,
                                      [](const EventRecord &e, double time) { return double(e.receivedAtMs) < time; });
@@ -209,6 +223,10 @@ TimelineView::Hit TimelineView::hitTest(const QPoint &pos) const
             best = distance;
             hit.arrivalIndex = candidate->arrivalIndex;
         }
+    }
+    if (hit.arrivalIndex >= 0) {
+        for (const Anomaly &anomaly : shownAnomalies(transaction, shownAnomalyKinds(row)))
+            hit.anomalous = hit.anomalous || anomaly.arrivalIndexes.contains(hit.arrivalIndex);
     }
     return hit;
 }
@@ -385,6 +403,8 @@ void TimelineView::mouseReleaseEvent(QMouseEvent *event)
             const QModelIndex index = model()->index(hit.row, 0, rootIndex());
             selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             selectEvent(hit.transactionIndex, hit.arrivalIndex);
+            if (hit.heldId >= 0)
+                emit heldEventClicked(hit.heldId);
         }
     }
     m_dragging = false;
@@ -428,13 +448,23 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
     if (hit.row < 0)
         return {};
     const TransactionAnalysis &t = m_transactions->store().transaction(hit.transactionIndex);
+    if (hit.heldId >= 0) {
+        for (const HeldEvent &held : m_held) {
+            if (held.id == hit.heldId) {
+                const qint64 left = std::max<qint64>(0, held.deadlineAtMs - QDateTime::currentMSecsSinceEpoch());
+                return tr("#%1 %2 held at a breakpoint (%3)\nthe default reply goes out in %4 s — "
+                          "answer it in the Breakpoints panel")
+                    .arg(held.sequence).arg(held.eventType, held.ruleSource).arg(double(left) / 1000.0, 0, 'f', 1);
+            }
+        }
+    }
     if (hit.arrivalIndex < 0)
         return QStringLiteral("%1\n%2 → %3\n%4").arg(t.transactionId(), t.from(), t.to(), t.stateText());
     const EventRecord &e = t.eventsByArrival().at(hit.arrivalIndex);
     QStringList lines{QStringLiteral("#%1 %2").arg(e.sequence).arg(toString(e.type))};
     if (e.replyLatencyMs >= 0)
         lines << tr("reply after %1 ms").arg(e.replyLatencyMs);
-    for (const Anomaly &anomaly : t.anomalies()) {
+    for (const Anomaly &anomaly : shownAnomalies(t, shownAnomalyKinds(hit.row))) {
         if (anomaly.arrivalIndexes.contains(hit.arrivalIndex))
             lines << QStringLiteral("⚠ ") + anomaly.message;
     }

@@ -1,17 +1,24 @@
 // The timeline: one lane per transaction (rows of the model it views, so the transactions table
 // and this view share one selection model), a phase bar per leg, event markers with Sequence
-// numbers, reply latency against the service's 5 s / 20 s deadlines, and the anomalies core's
-// analysis found. Painting touches only the exposed lanes and the visible time range.
+// numbers, reply latency against the service's 5 s / 20 s deadlines, the anomalies core's
+// analysis found (of the kinds the model's ShownAnomalyKindsRole shows), and events held at a
+// breakpoint, pulsing with their countdown. Painting touches only the exposed lanes and the
+// visible time range.
 #pragma once
 
+#include "AnomalyKindMask.h"
+#include "EndpointConfig.h"
 #include "EventListModel.h"
 #include "TimeAxisMapper.h"
 
 #include <QAbstractItemView>
 #include <QPointer>
 
+class QTimer;
+
 namespace callconsole {
 
+class EndpointServer;
 class TransactionTableModel;
 
 class TimelineView : public QAbstractItemView
@@ -24,6 +31,8 @@ public:
         int row = -1;              // view row (model row)
         int transactionIndex = -1; // index in the CallStore
         int arrivalIndex = -1;     // -1: the lane, not an event
+        bool anomalous = false;    // the event carries an anomaly of a shown kind (drawn ringed)
+        qint64 heldId = -1;        // an event held at a breakpoint (not yet in the store)
     };
 
     static constexpr int axisHeight = 24;
@@ -45,6 +54,15 @@ public:
     Hit hitTest(const QPoint &viewportPos) const;
     // Where an event's marker is drawn, in viewport coordinates; invalid when not shown.
     QPointF markerPosition(int row, int arrivalIndex) const;
+    QString toolTipAt(const QPoint &viewportPos) const;
+
+    // Events held at the endpoint's breakpoints pulse on their lane until they are answered.
+    void watchHeldEvents(EndpointServer *endpoint);
+    void setHeldEvents(const QList<HeldEvent> &held);
+    const QList<HeldEvent> &heldEvents() const { return m_held; }
+    bool isPulsing() const;
+    // Where a held event is drawn, in viewport coordinates; invalid when its lane is not shown.
+    QPointF heldMarkerPosition(qint64 heldId) const;
 
     bool followLive() const { return m_followLive; }
     EventOrder order() const { return m_order; }
@@ -67,6 +85,7 @@ public slots:
 
 signals:
     void eventSelected(int transactionIndex, int arrivalIndex);
+    void heldEventClicked(qint64 heldId);
     void followLiveChanged(bool follow);
 
 protected:
@@ -95,12 +114,20 @@ private:
     int laneTop(int row) const; // viewport y
     void paintAxis(QPainter &painter, const QRect &exposed) const;
     void paintLane(QPainter &painter, int row, const QRect &exposed) const;
+    void paintHeld(QPainter &painter, int row, const QString &transactionId) const;
+    AnomalyKindMask shownAnomalyKinds(int row) const;
+    int rowOfTransaction(const QString &transactionId) const; // among the visible lanes; -1
+    QRect heldRect(int row, const HeldEvent &held) const;
+    void refreshHeld();
+    void pulse();
     void panBy(double dx);
     void followToEnd();
     void syncHorizontalBar();
-    QString toolTipAt(const QPoint &pos) const;
 
     QPointer<TransactionTableModel> m_transactions;
+    QPointer<EndpointServer> m_endpoint;
+    QList<HeldEvent> m_held;
+    QTimer *m_pulse = nullptr;
     TimeAxisMapper m_mapper;
     TimeAxisMapper::LabelMode m_labelMode = TimeAxisMapper::LabelMode::CallRelative;
     EventOrder m_order = EventOrder::Arrival;

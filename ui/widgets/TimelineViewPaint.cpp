@@ -173,20 +173,23 @@ void TimelineView::paintLane(QPainter &painter, int row, const QRect &exposed) c
         }
     }
 
-    // Events carrying an anomaly, by arrival index; most lanes have none and skip the lookup.
+    // Events carrying an anomaly of a shown kind, by arrival index; most lanes have none and
+    // skip the lookup. Markers of hidden kinds are drawn as plain events.
+    const AnomalyKindMask shown = shownAnomalyKinds(row);
     QVarLengthArray<int, 32> flagged;
     if (t.anomalyCount() > 0) {
-        for (const Anomaly &anomaly : t.anomalies())
+        for (const Anomaly &anomaly : shownAnomalies(t, shown))
             for (const int arrival : anomaly.arrivalIndexes)
                 flagged.append(arrival);
     }
+    const bool showInversions = showsAnomalyKind(shown, AnomalyKind::OutOfOrder);
     const auto isFlagged = [&flagged](int arrival) { return std::find(flagged.cbegin(), flagged.cend(), arrival) != flagged.cend(); };
 
     const auto &events = t.eventsByArrival();
     const int y = top + markerY;
 
     // Sequence order: join the markers in the order the service numbered them; a join that runs
-    // backwards in time is an inversion and is drawn red.
+    // backwards in time is an inversion and is drawn red while inversions are shown.
     if (m_order == EventOrder::Sequence && events.size() > 1) {
         const QVector<int> &bySequence = t.sequenceOrder();
         QPen forward(palette().color(QPalette::Mid), 1);
@@ -196,9 +199,10 @@ void TimelineView::paintLane(QPainter &painter, int row, const QRect &exposed) c
             const double x2 = m_mapper.toPixel(double(events.at(bySequence.at(i)).receivedAtMs));
             if (std::max(x1, x2) < left || std::min(x1, x2) > right)
                 continue;
-            painter.setPen(x2 < x1 ? backward : forward);
+            const bool inversion = x2 < x1 && showInversions;
+            painter.setPen(inversion ? backward : forward);
             painter.drawLine(QPointF(x1, y), QPointF(x2, y));
-            if (x2 < x1)
+            if (inversion)
                 painter.drawLine(QPointF(x2, y), QPointF(x2 + 5, y - 4));
         }
     }
@@ -252,6 +256,8 @@ void TimelineView::paintLane(QPainter &painter, int row, const QRect &exposed) c
             lastLabelRight = x + markerRadius + 2 + 7 * label.size();
         }
     }
+    if (!m_held.isEmpty())
+        paintHeld(painter, row, t.transactionId());
     painter.setRenderHint(QPainter::Antialiasing, false);
     painter.setBrush(Qt::NoBrush);
 
