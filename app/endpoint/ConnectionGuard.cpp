@@ -269,10 +269,14 @@ void ConnectionGuard::followServerReads()
     });
 }
 
-bool ConnectionGuard::closesAfterReply(QTcpSocket *socket) const
+QByteArray ConnectionGuard::connectionHeader(QTcpSocket *socket) const
 {
     const auto it = m_connections.constFind(socket);
-    return it != m_connections.constEnd() && it->closeAfterReplies && it->unanswered <= 1;
+    if (it == m_connections.constEnd())
+        return {};
+    if (it->closeAfterReplies && it->unanswered <= 1)
+        return QByteArrayLiteral("close");
+    return it->http10 && it->keepAlive ? QByteArrayLiteral("keep-alive") : QByteArray();
 }
 
 void ConnectionGuard::replied(QTcpSocket *socket)
@@ -385,6 +389,7 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         }
         c.header.clear();
         c.keepAlive = request.keepAlive;
+        c.http10 = request.http10;
         c.chunked = request.chunked ? Connection::Chunked::SizeLine : Connection::Chunked::No;
         c.chunkLine.clear();
         c.chunkedBytes = 0;

@@ -64,11 +64,13 @@ public:
     // QHttpServer's own handler, how many inspected bytes it left unread.
     void followServerReads();
 
-    // Keep-alive as the client asked (RFC 9112 §9.3): QHttpServer keeps every connection open,
-    // so an HTTP/1.0 client, or one that sent "Connection: close", would wait for the idle
-    // timeout. The endpoint tells the guard of each reply it writes; the guard closes the
-    // connection once the requests of such a client are all answered.
-    bool closesAfterReply(QTcpSocket *socket) const; // the reply about to be written is the last
+    // Keep-alive as the client asked (RFC 9112 §9.3): QHttpServer keeps every connection open
+    // and says nothing about it, so an HTTP/1.0 client, or one that sent "Connection: close",
+    // would wait for the idle timeout. The endpoint writes the Connection header this returns
+    // on its reply ("close" on the last reply owed to a closing client, "keep-alive" for an
+    // HTTP/1.0 client that asked to keep it, empty otherwise), then calls replied(); the guard
+    // closes the connection once a closing client's requests are all answered.
+    QByteArray connectionHeader(QTcpSocket *socket) const;
     void replied(QTcpSocket *socket);
     // The socket whose bytes were read last: QHttpServer reads a request in the same readyRead
     // emission as the guard (which is connected first), so while the endpoint handles a
@@ -98,6 +100,7 @@ private:
         bool followed = false;      // followServerReads() watches this socket
         qint64 unreadInspected = 0; // inspected bytes still in the socket's buffer
         bool keepAlive = true;      // what the request being read asked for
+        bool http10 = false;
         int unanswered = 0;         // complete requests the endpoint has not replied to yet
         bool closeAfterReplies = false;
         bool closing = false;

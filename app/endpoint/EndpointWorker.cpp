@@ -442,9 +442,9 @@ void EndpointWorker::send(qint64 id, int status, const QByteArray &body, const h
     if (!gone) {
         http::HeaderList all = headers;
         all << qMakePair(QByteArrayLiteral("Content-Type"), jsonType);
-        const bool lastReply = socket && m_guard->closesAfterReply(socket);
-        if (lastReply)
-            all << qMakePair(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
+        const QByteArray connection = socket ? m_guard->connectionHeader(socket) : QByteArray();
+        if (!connection.isEmpty())
+            all << qMakePair(QByteArrayLiteral("Connection"), connection);
         http::respond(*it->second.responder, status, all, body);
         if (socket)
             m_guard->replied(socket);
