@@ -35,8 +35,19 @@ bool EndpointServer::start(QString *error)
             return false;
         }
     }
-    // Several threads share the port where the system can share out its connections.
+    // Several threads share the port where the system can share out its connections. Every
+    // thread exists before any worker starts: workers read the list of them (dispatch()),
+    // so it never changes while one runs.
     const int workers = ConnectionGuard::canSharePort() ? std::max(1, m_config.workers) : 1;
+    for (int index = 0; index < workers; ++index) {
+        auto slot = std::make_unique<Slot>();
+        slot->thread = std::make_unique<QThread>();
+        slot->thread->setObjectName(index == 0 ? QStringLiteral("endpoint") : QStringLiteral("endpoint-%1").arg(index));
+        slot->thread->start();
+        slot->anchor = new QObject;
+        slot->anchor->moveToThread(slot->thread.get());
+        m_workers.push_back(std::move(slot));
+    }
     quint16 port = m_config.port;
     for (int index = 0; index < workers; ++index) {
         if (!startWorker(index, port, workers > 1, error)) {
@@ -58,14 +69,7 @@ bool EndpointServer::start(QString *error)
 
 bool EndpointServer::startWorker(int index, quint16 port, bool sharePort, QString *error)
 {
-    auto slot = std::make_unique<Slot>();
-    slot->thread = std::make_unique<QThread>();
-    slot->thread->setObjectName(index == 0 ? QStringLiteral("endpoint") : QStringLiteral("endpoint-%1").arg(index));
-    slot->thread->start();
-    slot->anchor = new QObject;
-    slot->anchor->moveToThread(slot->thread.get());
-    Slot *raw = slot.get();
-    m_workers.push_back(std::move(slot));
+    Slot *raw = m_workers.at(size_t(index)).get();
     bool ok = false;
     QString startError;
     // The worker (and its sockets, timers and network access) is created on its thread.
@@ -92,9 +96,9 @@ bool EndpointServer::startWorker(int index, quint16 port, bool sharePort, QStrin
 
 void EndpointServer::dispatch(int index, std::function<void(EndpointWorker *)> work)
 {
-    // Slots are only added before, and removed after, every worker has stopped: reading the
-    // list from a worker thread is safe. The worker pointer is read on its own thread.
-    Slot *slot = m_workers.at(size_t(index)).get();
+    // The list is complete before any worker starts and cleared after all have stopped, so
+    // worker threads may read it. The worker pointer is read on its own thread.
+    Slot *slot = m_workers[size_t(index)].get();
     QMetaObject::invokeMethod(slot->anchor, [slot, work = std::move(work)] { work(slot->worker); }, Qt::QueuedConnection);
 }
 

@@ -29,7 +29,7 @@ public:
 
     bool start(QString *error);
     void stop();                      // closes the session after every queued write
-    bool isRunning() const { return !m_workers.empty(); }
+    bool isRunning() const { return !m_workers.empty() && m_workers.front()->worker; }
     QUrl url() const { return m_url; }
     const EndpointConfig &config() const { return m_config; }
     int workerCount() const { return int(m_workers.size()); }

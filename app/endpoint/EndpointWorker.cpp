@@ -74,9 +74,13 @@ EndpointWorker::EndpointWorker(EndpointShared &shared, int index, Dispatch dispa
 
 EndpointWorker::~EndpointWorker()
 {
-    // The writer calls back into this worker for each of its events: let it finish first.
-    if (m_shared.store)
-        m_shared.store->flush();
+    // The writer calls back into this worker for each of its events: wait for this worker's
+    // own (other threads may keep the writer busy with theirs while they stop).
+    {
+        QMutexLocker lock(&m_committedMutex);
+        while (m_writesInFlight > 0)
+            m_writesDone.wait(&m_committedMutex);
+    }
     for (auto it = m_held.begin(); it != m_held.end(); ++it)
         m_shared.held.remove(it.key());
     if (!m_held.isEmpty())
@@ -378,15 +382,18 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
     // Acknowledge only once the event is durable: a crash never loses an acknowledged event.
     // The writer commits many events at once; their answers go out in one pass on this
     // thread, woken once per commit rather than once per event.
+    {
+        QMutexLocker lock(&m_committedMutex);
+        ++m_writesInFlight;
+    }
     m_shared.store->write(record, [this, id](qint64 rowId, const QString &error) {
-        bool wake = false;
-        {
-            QMutexLocker lock(&m_committedMutex);
-            wake = m_committed.isEmpty();
-            m_committed.append({id, rowId, error});
-        }
-        if (wake)
+        // All under the lock: once m_writesInFlight drops, the destructor may run.
+        QMutexLocker lock(&m_committedMutex);
+        if (m_committed.isEmpty())
             QMetaObject::invokeMethod(this, &EndpointWorker::answerCommitted, Qt::QueuedConnection);
+        m_committed.append({id, rowId, error});
+        if (--m_writesInFlight == 0)
+            m_writesDone.wakeAll();
     });
 }
 

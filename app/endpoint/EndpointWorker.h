@@ -12,6 +12,7 @@
 #include <QMutex>
 #include <QPointer>
 #include <QTimer>
+#include <QWaitCondition>
 
 #include <functional>
 #include <memory>
@@ -98,6 +99,8 @@ private:
     QHash<qint64, Held> m_held;
     QMutex m_committedMutex;            // filled on the writer thread, drained on this one
     QList<Committed> m_committed;
+    int m_writesInFlight = 0;           // events given to the writer, not yet called back
+    QWaitCondition m_writesDone;
     QList<DeliveryRecord> m_batch;
     QTimer m_batchTimer;
 };

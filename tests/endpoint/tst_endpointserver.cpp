@@ -9,7 +9,9 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 using namespace callconsole;
 
@@ -419,6 +421,55 @@ private slots:
         QCOMPARE(accepted, 1);
         QCOMPARE(replayed, 11);
         QCOMPARE(server->eventCount(), 1);
+    }
+
+    void stopsUnderLoadKeepingEveryAcknowledgedEvent()
+    {
+        QTemporaryDir dir;
+        EndpointConfig config;
+        config.workers = 2;
+        config.sessionPath = dir.filePath(QStringLiteral("s.ccsession"));
+        auto server = startServer(config);
+        QVERIFY(server);
+        const quint16 port = quint16(server->url().port());
+        // Clients on threads of their own keep sending while the endpoint stops.
+        std::atomic<int> acknowledged{0};
+        std::atomic<bool> sending{true};
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 4; ++c) {
+            clients.emplace_back([&, c] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, port);
+                if (!socket.waitForConnected(5000))
+                    return;
+                for (int n = 1; sending && socket.state() == QAbstractSocket::ConnectedState; ++n) {
+                    const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-stop-%1-%2").arg(c).arg(n), 2);
+                    socket.write("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                                 + QByteArray::number(event.size()) + "\r\n\r\n" + event);
+                    QByteArray answer;
+                    while (!answer.contains("\r\n\r\n{") || !answer.endsWith('}')) {
+                        if (!socket.waitForReadyRead(5000))
+                            return;
+                        answer += socket.readAll();
+                    }
+                    if (answer.startsWith("HTTP/1.1 200"))
+                        ++acknowledged;
+                }
+            });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(acknowledged.load() > 200, 20000);
+        QElapsedTimer clock;
+        clock.start();
+        server->stop();
+        const qint64 stopMs = clock.elapsed();
+        sending = false;
+        for (std::thread &client : clients)
+            client.join();
+        QVERIFY2(stopMs < 10000, qPrintable(QStringLiteral("stop took %1 ms").arg(stopMs)));
+        const QList<DeliveryRecord> stored = SessionStore::readAll(config.sessionPath, nullptr);
+        QVERIFY2(stored.size() >= acknowledged.load(),
+                 qPrintable(QStringLiteral("%1 acknowledged, %2 stored").arg(acknowledged.load()).arg(stored.size())));
+        QCOMPARE(SessionStore::integrityCheck(config.sessionPath), QStringLiteral("ok"));
     }
 
     void breakpointDeadlineSendsTheDefault()
