@@ -78,6 +78,15 @@ void EndpointServer::stop()
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
+bool EndpointServer::reconfigure(EndpointConfig config)
+{
+    if (m_worker)
+        return false;
+    m_config = std::move(config);
+    m_url.clear();
+    return true;
+}
+
 qint64 EndpointServer::eventCount() const
 {
     return m_counters->events.load();
