@@ -54,6 +54,7 @@ bool BuiltInSession::start(QString *error, double speed, const ReplyRules &rules
 
 bool BuiltInSession::start(const EndpointConfig &endpoint, const SimulatorConfig &simulator, QString *error)
 {
+    m_endpointRequest = endpoint;
     m_endpoint = std::make_unique<EndpointServer>(endpoint);
     connect(m_endpoint.get(), &EndpointServer::deliveriesReady, this, &BuiltInSession::deliveriesReady);
     if (!m_endpoint->start(error))
@@ -83,18 +84,33 @@ bool BuiltInSession::restartEndpoint(const EndpointConfig &config, QString *erro
             *error = QStringLiteral("the endpoint is not running");
         return false;
     }
-    const EndpointConfig previous = m_endpoint->config();
+    const EndpointConfig previous = m_endpointRequest;
+    // "Any free port" keeps the port it got: URLs the user copied (a tunnel, a relay) stay valid.
+    const quint16 bound = quint16(m_endpoint->url().port());
+    const auto startOn = [this, bound](EndpointConfig wanted, QString *why) {
+        const bool keepPort = wanted.port == 0 && bound > 0;
+        if (keepPort)
+            wanted.port = bound;
+        m_endpoint->reconfigure(wanted);
+        if (m_endpoint->start(why))
+            return true;
+        if (!keepPort)
+            return false;
+        wanted.port = 0;
+        m_endpoint->reconfigure(wanted);
+        return m_endpoint->start(why);
+    };
     m_endpoint->stop();
     if (whileStopped)
         whileStopped();
-    m_endpoint->reconfigure(config);
     QString startError;
-    const bool started = m_endpoint->start(&startError);
-    if (!started) {
+    const bool started = startOn(config, &startError);
+    if (started) {
+        m_endpointRequest = config;
+    } else {
         // The console keeps an endpoint: the one that ran before, on its own settings.
-        m_endpoint->reconfigure(previous);
         QString ignored;
-        m_endpoint->start(&ignored);
+        startOn(previous, &ignored);
         if (error)
             *error = startError;
     }
@@ -129,7 +145,7 @@ bool BuiltInSession::restartSimulator(const SimulatorConfig &config, QString *er
     return true;
 }
 
-EndpointConfig BuiltInSession::endpointConfig() const { return m_endpoint ? m_endpoint->config() : EndpointConfig(); }
+EndpointConfig BuiltInSession::endpointConfig() const { return m_endpointRequest; }
 QString BuiltInSession::sessionPath() const { return m_endpoint ? m_endpoint->config().sessionPath : QString(); }
 QUrl BuiltInSession::endpointUrl() const { return m_endpoint ? m_endpoint->url() : QUrl(); }
 QUrl BuiltInSession::simulatorUrl() const { return m_simulator ? m_simulator->url() : QUrl(); }

@@ -43,13 +43,15 @@ public:
     bool start(const EndpointConfig &endpoint, const SimulatorConfig &simulator, QString *error);
     bool isRunning() const;
 
-    // Restarts the endpoint with config; the EndpointServer object stays the same. whileStopped
-    // runs between stop and start (nothing is delivered then). If config does not start, the
-    // previous configuration is started again and error says why.
+    // Restarts the endpoint with config; the EndpointServer object stays the same, and so does
+    // the port when config asks for any free one. whileStopped runs between stop and start
+    // (nothing is delivered then). If config does not start, the previous configuration is
+    // started again and error says why.
     bool restartEndpoint(const EndpointConfig &config, QString *error, const std::function<void()> &whileStopped = {});
     // Replaces the simulator (its calls in progress end with it).
     bool restartSimulator(const SimulatorConfig &config, QString *error);
 
+    // The endpoint's configuration as asked for (port 0: any free port).
     EndpointConfig endpointConfig() const;
     QString sessionPath() const;
     QUrl endpointUrl() const;
@@ -100,6 +102,7 @@ private:
     void awsFinished(const aws::ApiResult &result, const QString &operation, const std::function<void()> &accepted);
 
     std::unique_ptr<EndpointServer> m_endpoint;
+    EndpointConfig m_endpointRequest;
     std::unique_ptr<SimulatorServer> m_simulator;
     QNetworkAccessManager *m_network = nullptr;
     Backend m_backend = Backend::Simulator;

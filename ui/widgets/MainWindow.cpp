@@ -82,7 +82,11 @@ MainWindow::MainWindow(QWidget *parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A stopping endpoint hands over its last deliveries: stop it while this window can take them.
+    delete m_session;
+}
 
 void MainWindow::buildDocks()
 {
