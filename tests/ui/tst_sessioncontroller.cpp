@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
 
 using namespace callconsole;
 using namespace callconsole::testing;
@@ -37,6 +38,7 @@ private slots:
     void exportWritesWhatTheCommandWrites_data();
     void exportWritesWhatTheCommandWrites();
     void notASessionChangesNothing();
+    void unwritableFolderStillStarts();
 
 private:
     // Places one call from the form and waits until its HANGUP is in the window.
@@ -211,6 +213,23 @@ void TestSessionController::notASessionChangesNothing()
     QCOMPARE(window.windowTitle(), title);
     QVERIFY(!callAndWait(window).isEmpty());
     QVERIFY(!SessionStore::readAll(path, nullptr).isEmpty()); // still recording where it was
+}
+
+void TestSessionController::unwritableFolderStillStarts()
+{
+    const QString blocker = m_dir.filePath(QStringLiteral("a-file"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    MainWindow window;
+    window.sessions()->setDirectory(blocker + QStringLiteral("/sessions")); // a folder inside a file cannot exist
+    QString error;
+    QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
+    QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("deliveries are not recorded")),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(window.sessions()->currentPath().isEmpty());
+    QVERIFY(window.sessions()->saveCopyAs(m_dir.filePath(QStringLiteral("x.ccsession"))).contains(QLatin1String("nothing is recorded")));
+    QVERIFY(!callAndWait(window).isEmpty()); // calls still work, shown but not recorded
 }
 
 int main(int argc, char **argv)

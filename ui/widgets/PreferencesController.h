@@ -43,7 +43,8 @@ public:
 
     // Applies new values. editedRules (when the rules were edited) is written to the rules
     // file first (a default path under AppDataLocation when none is set; *rulesPath says which).
-    // Returns what stopped it, on the fields concerned; nothing is changed then.
+    // Returns what stopped it, on the fields concerned; the running parts and the saved
+    // settings are then as they were (edited rules may already be in their file).
     ValidationIssues apply(ConsoleSettings settings, const ConsoleSecrets &secrets, const RulesDocument *editedRules = nullptr,
                            QString *rulesPath = nullptr);
 

@@ -43,6 +43,13 @@ bool SessionController::start(BuiltInSession *session, double speed, const std::
         fallback.sessionPath = endpoint.sessionPath;
         started = session->start(fallback, simulator, &startError);
     }
+    if (!started && !endpoint.sessionPath.isEmpty()) {
+        // A session folder that cannot be written must not keep the console shut either.
+        notices << tr("Sessions: %1 — deliveries are not recorded").arg(startError);
+        EndpointConfig unrecorded = session->endpointConfig();
+        unrecorded.sessionPath.clear();
+        started = session->start(unrecorded, simulator, &startError);
+    }
     if (!started) {
         if (error)
             *error = startError;
