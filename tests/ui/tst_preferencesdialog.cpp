@@ -8,8 +8,10 @@
 #include "RuleEditor.h"
 #include "RulesPage.h"
 #include "SimulatorPage.h"
+#include "ThemePalette.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -112,7 +114,7 @@ void TestPreferencesDialog::exposedEndpointIsRefusedOnTheHostField()
     QVERIFY(!dialog.canApply());
     QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     const auto *pages = dialog.findChild<QListWidget *>(QStringLiteral("preferencesPages"));
-    QVERIFY(!pages->item(0)->icon().isNull()); // the page list marks the page with the error
+    QVERIFY(pages->item(0)->icon().cacheKey() != pages->item(1)->icon().cacheKey()); // the page with the error is marked
 
     // Choosing a bearer token without one moves the error to the token field...
     auto *authentication = dialog.findChild<QComboBox *>(settingsfield::endpointAuthentication());
@@ -297,6 +299,11 @@ void TestPreferencesDialog::screenshots()
         QTest::qWait(50);
         QVERIFY(dialog.grab().save(QStringLiteral("%1/%2.png").arg(directory, page->objectName())));
     }
+    QApplication::setPalette(darkPalette());
+    dialog.showPage(dialog.rulesPage());
+    QTest::qWait(50);
+    QVERIFY(dialog.grab().save(QStringLiteral("%1/rulesPage-dark.png").arg(directory)));
+    QApplication::setPalette(QPalette());
 }
 
 QTEST_MAIN(TestPreferencesDialog)

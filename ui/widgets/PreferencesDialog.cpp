@@ -25,6 +25,10 @@ PreferencesDialog::PreferencesDialog(const ConsoleSettings &settings, const Cons
     m_list->setObjectName(QStringLiteral("preferencesPages"));
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_list->setIconSize(QSize(icon, icon));
+    // Pages without an issue keep the icon's room, so their names line up with one that has.
+    QPixmap blank(icon, icon);
+    blank.fill(Qt::transparent);
+    m_noIssue = QIcon(blank);
     m_stack = new QStackedWidget;
     m_rules = new RulesPage;
     for (PreferencesPage *page : std::initializer_list<PreferencesPage *>{new EndpointPage, m_rules, new SimulatorPage, new AwsPage,
@@ -128,7 +132,7 @@ void PreferencesDialog::showIssues(const ValidationIssues &issues, bool reveal)
     for (int i = 0; i < m_pages.size(); ++i) {
         PreferencesPage *page = m_pages.at(i);
         const int errors = page->showIssues(issues) + (page->hasOwnErrors() ? 1 : 0);
-        m_list->item(i)->setIcon(errors > 0 ? style()->standardIcon(QStyle::SP_MessageBoxCritical) : QIcon());
+        m_list->item(i)->setIcon(errors > 0 ? style()->standardIcon(QStyle::SP_MessageBoxCritical) : m_noIssue);
         blocked = blocked || errors > 0;
         if (errors > 0 && !first)
             first = page;

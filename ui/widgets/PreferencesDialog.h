@@ -7,6 +7,7 @@
 #include "ConsoleSettings.h"
 
 #include <QDialog>
+#include <QIcon>
 
 class QDialogButtonBox;
 class QListWidget;
@@ -56,6 +57,7 @@ private:
     QList<PreferencesPage *> m_pages;
     RulesPage *m_rules = nullptr;
     bool m_closeAfterApply = false;
+    QIcon m_noIssue;
 };
 
 } // namespace callconsole
