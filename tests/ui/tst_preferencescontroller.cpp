@@ -178,6 +178,7 @@ void TestPreferencesController::calleesRestartOnlyTheSimulator()
 
 void TestPreferencesController::editedRulesAreSavedAndAnswer()
 {
+    QList<DeliveryRecord> deliveries; // outlives the window, whose last deliveries arrive as it closes
     MainWindow window;
     QString error;
     QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
@@ -206,7 +207,6 @@ void TestPreferencesController::editedRulesAreSavedAndAnswer()
     QCOMPARE(endpoint.size(), 1);
 
     QSignalSpy placed(window.session(), &BuiltInSession::placed);
-    QList<DeliveryRecord> deliveries;
     connect(window.session(), &BuiltInSession::deliveriesReady, this, [&](const QList<DeliveryRecord> &batch) { deliveries += batch; });
     QVERIFY(placeFromForm(window, QStringLiteral("+14155550199")));
     const auto answered = [&]() -> QString {

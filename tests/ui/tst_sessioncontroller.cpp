@@ -61,6 +61,7 @@ QString TestSessionController::callAndWait(MainWindow &window, const QString &to
 
 void TestSessionController::recordsEveryDeliveryNamedInTheTitle()
 {
+    QList<DeliveryRecord> seen; // outlives the window, whose last deliveries arrive as it closes
     MainWindow window;
     QString error;
     QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
@@ -70,7 +71,6 @@ void TestSessionController::recordsEveryDeliveryNamedInTheTitle()
     QVERIFY(QFile::exists(path));
     QVERIFY2(window.windowTitle().contains(path), qPrintable(window.windowTitle()));
 
-    QList<DeliveryRecord> seen;
     connect(window.session(), &BuiltInSession::deliveriesReady, this, [&](const QList<DeliveryRecord> &batch) { seen += batch; });
     QVERIFY(!callAndWait(window).isEmpty());
     QString readError;
