@@ -2,6 +2,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace callconsole::aws {
 
@@ -19,6 +20,7 @@ public:
     bool exists() const { return m_exists; }
     bool hasSection(const QString &name) const { return m_sections.contains(name); }
     Section section(const QString &name) const { return m_sections.value(name); }
+    QStringList sectionNames() const { return m_sections.keys(); }
 
 private:
     bool m_exists = false;

@@ -52,6 +52,7 @@ public:
     void listSipMediaApplications(Callback done) override;
     void listPhoneNumbers(Callback done) override;
     QString displayName() const override { return m_displayName; }
+    void setDisplayName(const QString &name) { m_displayName = name; }
 
     ChimeVoiceClient &client() { return *m_client; }
 

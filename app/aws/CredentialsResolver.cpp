@@ -50,6 +50,22 @@ QString CredentialsResolver::configFilePath() const
     return expandHome(fromEnv.isEmpty() ? QStringLiteral("~/.aws/config") : fromEnv, m_home);
 }
 
+QStringList CredentialsResolver::profiles() const
+{
+    QStringList names = AwsConfigFile::load(credentialsFilePath()).sectionNames();
+    for (const QString &section : AwsConfigFile::load(configFilePath()).sectionNames()) {
+        if (section == QLatin1String("default"))
+            names << section;
+        else if (section.startsWith(QLatin1String("profile ")))
+            names << section.mid(8).trimmed();
+    }
+    names.removeDuplicates();
+    names.sort();
+    if (names.removeAll(QStringLiteral("default")) > 0)
+        names.prepend(QStringLiteral("default"));
+    return names;
+}
+
 ResolvedCredentials CredentialsResolver::resolve(const QString &explicitProfile,
                                                  const QString &explicitRegion) const
 {

@@ -32,6 +32,9 @@ public:
     ResolvedCredentials resolve(const QString &explicitProfile = {},
                                 const QString &explicitRegion = {}) const;
 
+    // Every profile named in the credentials and config files ("default" first), for pickers.
+    QStringList profiles() const;
+
     QString credentialsFilePath() const;
     QString configFilePath() const;
 

@@ -1,6 +1,7 @@
 // callconsole serve : the embedded endpoint on its own, for relays, replays and scripted tests.
 #include "CliOutput.h"
 #include "DeliveryLog.h"
+#include "EndpointExposure.h"
 #include "EndpointServer.h"
 #include "SignalWatcher.h"
 
@@ -132,10 +133,9 @@ int runServe(const QStringList &arguments)
         if (config.hmacSecret.isEmpty())
             return fail(commandName, QStringLiteral("--hmac-secret-file %1: the file is empty").arg(secretFile));
     }
-    if (!config.host.isLoopback() && config.bearerToken.isEmpty() && config.hmacSecret.isEmpty()) {
-        return fail(commandName, QStringLiteral("listening on %1 exposes the endpoint: give --token or --hmac-secret-file")
-                                     .arg(config.host.toString()));
-    }
+    const QString refusal = exposureRefusal(config.host, !config.bearerToken.isEmpty() || !config.hmacSecret.isEmpty());
+    if (!refusal.isEmpty())
+        return fail(commandName, refusal + QStringLiteral(": give --token or --hmac-secret-file"));
     if (!rulesPath.isEmpty()) {
         const QUrl forward = config.rules.globalForward();
         const Parsed<ReplyRules> rules = ReplyRules::load(rulesPath);

@@ -129,6 +129,15 @@ void EndpointServer::stop()
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
+bool EndpointServer::reconfigure(EndpointConfig config)
+{
+    if (isRunning())
+        return false;
+    m_config = std::move(config);
+    m_url.clear();
+    return true;
+}
+
 qint64 EndpointServer::eventCount() const
 {
     return m_shared ? m_shared->counters.events.load() : m_finalEvents;

@@ -29,6 +29,9 @@ public:
 
     bool start(QString *error);
     void stop();                      // closes the session after every queued write
+    // What the next start() uses. Only while stopped: a running endpoint keeps its snapshot.
+    // The object stays the same, so connections to its signals survive a restart.
+    bool reconfigure(EndpointConfig config);
     bool isRunning() const { return !m_workers.empty() && m_workers.front()->worker; }
     QUrl url() const { return m_url; }
     const EndpointConfig &config() const { return m_config; }

@@ -59,6 +59,7 @@ private slots:
     void halfSetEnvironmentIsAnError();
     void processEnvironmentIsRead();
     void describeRedactsSecret();
+    void profilesFromBothFiles();
 
 private:
     QProcessEnvironment baseEnvironment() const;
@@ -248,6 +249,17 @@ void TestCredentialsResolver::describeRedactsSecret()
     QVERIFY(text.contains(QStringLiteral("AKIA")));
     QVERIFY(text.contains(QStringLiteral("redacted")));
     QVERIFY(text.contains(QStringLiteral("environment")));
+}
+
+void TestCredentialsResolver::profilesFromBothFiles()
+{
+    writeFile(m_credentials, "[work]\naws_access_key_id = A\naws_secret_access_key = b\n[default]\naws_access_key_id = C\n");
+    writeFile(m_config, "[default]\nregion = eu-west-1\n[profile dev]\nregion = us-west-2\n[sso-session corp]\nsso_region = us-east-1\n[profile work]\n");
+    QCOMPARE(CredentialsResolver(baseEnvironment(), m_dir.path()).profiles(),
+             (QStringList{QStringLiteral("default"), QStringLiteral("dev"), QStringLiteral("work")}));
+    QFile::remove(m_credentials);
+    QFile::remove(m_config);
+    QVERIFY(CredentialsResolver(baseEnvironment(), m_dir.path()).profiles().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCredentialsResolver)

@@ -548,6 +548,25 @@ private slots:
         QCOMPARE(SessionStore::integrityCheck(config.sessionPath), QStringLiteral("ok"));
     }
 
+    void reconfigureRestartsTheSameObject()
+    {
+        QTemporaryDir dir;
+        auto server = startServer();
+        QVERIFY(server);
+        EndpointConfig next;
+        next.sessionPath = dir.filePath(QStringLiteral("next.ccsession"));
+        QVERIFY(!server->reconfigure(next)); // a running endpoint keeps its snapshot
+        QSignalSpy batches(server.get(), &EndpointServer::deliveriesReady);
+        server->stop();
+        QVERIFY(server->reconfigure(next));
+        QString error;
+        QVERIFY2(server->start(&error), qPrintable(error));
+        QCOMPARE(server->config().sessionPath, next.sessionPath);
+        QCOMPARE(request(m_network, "POST", at(*server, QStringLiteral("/")), eventBody("ringing.json", QStringLiteral("tx-n"), 1)).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!batches.isEmpty(), 20000); // connections made before the restart still work
+        QCOMPARE(SessionStore::readAll(next.sessionPath, nullptr).size(), 1);
+    }
+
     void batchesReachTheOwningThread()
     {
         auto server = startServer();

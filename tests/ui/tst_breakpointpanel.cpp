@@ -20,6 +20,7 @@ void TestBreakpointPanel::heldEventEditedAndSent()
 {
     const auto rules = ReplyRules::fromJson(R"({"rules":[{"name":"hold","event":"CALL_ANSWERED","breakpoint":true}]})");
     QVERIFY(rules.ok());
+    QList<DeliveryRecord> deliveries; // outlives the session, whose last deliveries arrive as it stops
     BuiltInSession session;
     QString error;
     QVERIFY2(session.start(&error, 1.0, *rules.value), qPrintable(error));
@@ -28,7 +29,6 @@ void TestBreakpointPanel::heldEventEditedAndSent()
     QCOMPARE(panel.heldCount(), 0);
     QVERIFY(!panel.canSend());
 
-    QList<DeliveryRecord> deliveries;
     connect(&session, &BuiltInSession::deliveriesReady, this,
             [&deliveries](const QList<DeliveryRecord> &batch) { deliveries += batch; });
     CreateCallRequest request;

@@ -326,6 +326,7 @@ void TestMainWindow::demoScreenshot()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path()); // settings of this run stay here
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.path());   // and so does its session file
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(CALLCONSOLE_BINARY), {QStringLiteral("--demo"), QStringLiteral("--screenshot"), path});
     QVERIFY(process.waitForFinished(90000));

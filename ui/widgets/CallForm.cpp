@@ -11,7 +11,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
-#include <QStandardItemModel>
 #include <QStyle>
 #include <QTableWidget>
 #include <QToolButton>
@@ -39,11 +38,9 @@ CallForm::CallForm(QWidget *parent)
     m_backend = new QComboBox;
     m_backend->setObjectName(QStringLiteral("backend"));
     m_backend->addItems({tr("Simulator"), tr("AWS")});
-    // The AWS backend is not wired into the window yet: show it, but do not pretend it works.
-    if (auto *items = qobject_cast<QStandardItemModel *>(m_backend->model())) {
-        items->item(1)->setEnabled(false);
-        items->item(1)->setToolTip(tr("Not available in this build: calls go to the built-in simulator"));
-    }
+    m_backend->setItemData(0, tr("The built-in SMA simulator: no AWS account needed"), Qt::ToolTipRole);
+    m_backend->setItemData(1, tr("The real chime-sdk-voice API, with the profile and region from Preferences (Ctrl+,)"),
+                           Qt::ToolTipRole);
     form->addRow(tr("Backend"), m_backend);
 
     m_sma = new QComboBox;
@@ -307,6 +304,22 @@ void CallForm::setPhoneNumbers(const QStringList &numbers)
     m_from->clear();
     m_from->addItems(numbers);
     m_from->setEditText(current.isEmpty() && !numbers.isEmpty() ? numbers.first() : current);
+    validate();
+}
+
+void CallForm::replaceChoices(const QStringList &sipMediaApplicationIds, const QStringList &phoneNumbers)
+{
+    // Another backend's ids mean nothing here: keep a value only if this backend lists it.
+    const auto fill = [](QComboBox *combo, const QStringList &values) {
+        const QString current = combo->currentText();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        combo->addItems(values);
+        combo->setEditText(values.contains(current) || values.isEmpty() ? current : values.first());
+    };
+    fill(m_sma, sipMediaApplicationIds);
+    fill(m_from, phoneNumbers);
+    m_serverIssues.clear();
     validate();
 }
 

@@ -37,6 +37,9 @@ public:
     QComboBox *backendCombo() const { return m_backend; }
     void setSipMediaApplications(const QStringList &ids);
     void setPhoneNumbers(const QStringList &numbers);
+    // The pickers of another backend: its lists, the first entry chosen unless the current
+    // value is listed (or the backend lists nothing).
+    void replaceChoices(const QStringList &sipMediaApplicationIds, const QStringList &phoneNumbers);
 
     void addSipHeader(const QString &key = {}, const QString &value = {});
     void addArgument(const QString &key = {}, const QString &value = {});

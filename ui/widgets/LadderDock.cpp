@@ -53,7 +53,7 @@ LadderDock::LadderDock(TransactionTableModel *transactions, LadderDiagram::Deliv
             [this](bool on) { setOrder(on ? EventOrder::Sequence : EventOrder::Arrival); });
 
     m_export = new QAction(tr("Export &ladder…"), this);
-    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
     connect(m_export, &QAction::triggered, this, [this] { exportWithDialog({}); });
 
     m_copyMermaid = new QAction(tr("Copy ladder as &Mermaid"), this);

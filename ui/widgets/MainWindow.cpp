@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AnomalyFilterMenu.h"
+#include "BackendController.h"
 #include "BreakpointPanel.h"
 #include "BuiltInSession.h"
 #include "CallForm.h"
@@ -8,6 +9,9 @@
 #include "EventListModel.h"
 #include "Inspector.h"
 #include "LadderDock.h"
+#include "PreferencesController.h"
+#include "ReplyRules.h"
+#include "SessionController.h"
 #include "SessionStore.h"
 #include "TimelineView.h"
 #include "TransactionFilterProxy.h"
@@ -57,6 +61,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_timeline->setTransactions(m_transactions);
     setCentralWidget(m_timeline);
 
+    m_preferences = new PreferencesController(this);
+    m_preferences->load();
+    m_sessions = new SessionController(this, m_preferences);
+    connect(m_preferences, &PreferencesController::notice, this, &MainWindow::showNotice);
+    connect(m_sessions, &SessionController::notice, this, &MainWindow::showNotice);
     buildDocks();
     buildMenus();
     buildStatusBar();
@@ -80,15 +89,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // Stopping the session flushes its last deliveries and held-event changes; they must not
-    // reach this window once its members are being destroyed.
-    if (m_session) {
-        if (EndpointServer *endpoint = m_session->endpoint())
-            disconnect(endpoint, nullptr, m_breakpoints, nullptr);
-        m_timeline->watchHeldEvents(nullptr);
-        disconnect(m_session, nullptr, this, nullptr);
-        delete m_session;
-    }
+    // Stopping the session flushes its last deliveries and held-event changes: stop it while
+    // the members that take them still exist, once the timeline has let go of its endpoint.
+    m_timeline->watchHeldEvents(nullptr);
+    delete m_session;
 }
 
 void MainWindow::buildDocks()
@@ -178,15 +182,18 @@ void MainWindow::buildMenus()
         return a;
     };
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    action(file, tr("&Open session…"), QKeySequence::Open, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), {}, tr("Sessions (*.sqlite *.db);;All files (*)"));
-        QString error;
-        if (!path.isEmpty() && !openSession(path, &error))
-            QMessageBox::warning(this, tr("Open session"), error);
-    });
+    action(file, tr("&New session"), QKeySequence::New, [this] { m_sessions->newSessionFromMenu(); });
+    action(file, tr("&Open session…"), QKeySequence::Open, [this] { m_sessions->openWithDialog(); });
+    action(file, tr("Save session &as…"), QKeySequence::SaveAs, [this] { m_sessions->saveAsWithDialog(); });
+    action(file, tr("Export &session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { m_sessions->exportWithDialog(); });
     action(file, tr("&Export analysis…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportAnalysis(); });
     file->addAction(m_ladder->exportAction());
     file->addAction(m_ladder->copyMermaidAction());
+    file->addSeparator();
+    QAction *preferences = action(file, tr("&Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showPreferences(); });
+    if (QKeySequence(QKeySequence::Preferences) != QKeySequence(Qt::CTRL | Qt::Key_Comma) && !QKeySequence(QKeySequence::Preferences).isEmpty())
+        preferences->setShortcuts({QKeySequence(QKeySequence::Preferences), QKeySequence(Qt::CTRL | Qt::Key_Comma)});
+    preferences->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     action(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -255,10 +262,15 @@ void MainWindow::buildStatusBar()
 
 bool MainWindow::startBuiltIn(QString *error, double speed)
 {
-    return startBuiltIn(error, speed, ReplyRules());
+    return startSession(error, speed, std::nullopt); // the replies from Preferences
 }
 
 bool MainWindow::startBuiltIn(QString *error, double speed, const ReplyRules &rules)
+{
+    return startSession(error, speed, rules);
+}
+
+bool MainWindow::startSession(QString *error, double speed, const std::optional<ReplyRules> &rules)
 {
     m_session = new BuiltInSession(this);
     connect(m_session, &BuiltInSession::deliveriesReady, this, &MainWindow::onDeliveries);
@@ -269,17 +281,50 @@ bool MainWindow::startBuiltIn(QString *error, double speed, const ReplyRules &ru
     connect(m_session, &BuiltInSession::updated, this, [this](const QString &transactionId) {
         statusBar()->showMessage(tr("Update sent to %1").arg(transactionId), 5000);
     });
-    if (!m_session->start(error, speed, rules))
+    connect(m_session, &BuiltInSession::endpointRestarted, this, [this](const QUrl &url) {
+        m_inspector->setEndpointUrl(url);
+        m_urlLabel->setText(tr("Endpoint: %1").arg(url.toString()));
+    });
+    if (!m_sessions->start(m_session, speed, rules, error))
         return false;
+    m_backends = new BackendController(m_form, m_backendLabel, m_preferences, this);
+    connect(m_backends, &BackendController::notice, this, &MainWindow::showNotice);
     m_breakpoints->setEndpoint(m_session->endpoint());
     m_timeline->watchHeldEvents(m_session->endpoint());
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
     m_form->setPhoneNumbers(m_session->phoneNumbers());
     m_inspector->setEndpointUrl(m_session->endpointUrl());
-    m_backendLabel->setText(tr("Backend: Simulator (%1)").arg(m_session->simulatorUrl().toString()));
+    m_backendLabel->setText(tr("Backend: %1").arg(m_session->backendName()));
     m_urlLabel->setText(tr("Endpoint: %1").arg(m_session->endpointUrl().toString()));
+    m_backends->attach(m_session);
     updateCounters();
     return true;
+}
+
+void MainWindow::showNotice(const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::showPreferences()
+{
+    const DeliveryRecord *delivery = selectedDelivery();
+    m_preferences->showDialog(delivery ? delivery->requestBody : QByteArray(),
+                              delivery ? tr("%1 #%2 of %3").arg(delivery->eventType).arg(delivery->sequence).arg(delivery->transactionId)
+                                       : QString());
+}
+
+const DeliveryRecord *MainWindow::selectedDelivery() const
+{
+    const int transaction = m_events->transaction();
+    const int arrival = m_timeline->selectedArrivalIndex();
+    if (transaction < 0 || arrival < 0 || transaction >= m_transactions->store().transactionCount())
+        return nullptr;
+    const auto &events = m_transactions->store().transaction(transaction).eventsByArrival();
+    if (arrival >= int(events.size()))
+        return nullptr;
+    const auto it = m_deliveries.constFind(events.at(arrival).eventId);
+    return it == m_deliveries.cend() ? nullptr : &*it;
 }
 
 void MainWindow::onDeliveries(const QList<DeliveryRecord> &batch)

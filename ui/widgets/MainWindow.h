@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <optional>
+
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -15,8 +17,11 @@ class QTableView;
 namespace callconsole {
 
 class AnomalyFilterMenu;
+class BackendController;
 class BreakpointPanel;
 class BuiltInSession;
+class PreferencesController;
+class SessionController;
 class ReplyRules;
 class CallForm;
 class EventListModel;
@@ -49,6 +54,10 @@ public:
     AnomalyFilterMenu *anomalyFilter() const { return m_anomalyFilter; }
     QTableView *transactionTable() const { return m_table; }
     BuiltInSession *session() const { return m_session; }
+    PreferencesController *preferences() const { return m_preferences; }
+    SessionController *sessions() const { return m_sessions; }
+    // The delivery of the event selected on the timeline, if it has one.
+    const DeliveryRecord *selectedDelivery() const;
 
     // Loads a session file written by the endpoint (`serve --session`).
     bool openSession(const QString &path, QString *error);
@@ -56,6 +65,7 @@ public:
 
 public slots:
     void hangUpSelected();
+    void showNotice(const QString &message);
     // Sends the form's Arguments to the selected call (UpdateSipMediaApplicationCall).
     void updateSelected();
     void nextAnomaly(int step = 1);
@@ -67,6 +77,8 @@ private:
     void buildDocks();
     void buildMenus();
     void buildStatusBar();
+    bool startSession(QString *error, double speed, const std::optional<ReplyRules> &rules);
+    void showPreferences();
     void onDeliveries(const QList<DeliveryRecord> &batch);
     void onCurrentRowChanged();
     void onEventSelected(int transactionIndex, int arrivalIndex);
@@ -89,6 +101,9 @@ private:
     LadderDock *m_ladder = nullptr;
     AnomalyFilterMenu *m_anomalyFilter = nullptr;
     BuiltInSession *m_session = nullptr;
+    PreferencesController *m_preferences = nullptr;
+    SessionController *m_sessions = nullptr;
+    BackendController *m_backends = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_countersLabel = nullptr;

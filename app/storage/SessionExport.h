@@ -1,0 +1,30 @@
+// A recorded session written out for people and tools: JSON (the `analyze --json` document with
+// every raw delivery) or JSON Lines (one accepted event per line, the input of `analyze` and
+// `replay`). `callconsole export` and the desktop window's File → Export both write through here.
+#pragma once
+
+#include "DeliveryRecord.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class QIODevice;
+
+namespace callconsole {
+
+enum class SessionExportFormat { Json, JsonLines };
+
+// "json" or "jsonl"; nullopt for anything else.
+std::optional<SessionExportFormat> sessionExportFormat(const QString &name);
+
+// Writes deliveries (as SessionStore::readAll returns them) to out. Credentials were already
+// redacted when the session was recorded; nothing here adds any.
+void writeSessionExport(const QList<DeliveryRecord> &deliveries, SessionExportFormat format, QIODevice &out);
+
+// Reads the session file at sessionPath and writes its export to outputPath. Returns why it
+// could not, or an empty string.
+QString exportSessionFile(const QString &sessionPath, const QString &outputPath, SessionExportFormat format);
+
+} // namespace callconsole
