@@ -212,9 +212,9 @@ Parsed<ReplyRules> ReplyRules::load(const QString &path)
     return fromJson(file.readAll());
 }
 
-Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
+Parsed<QJsonObject> ReplyRules::rootObject(const QByteArray &bytes)
 {
-    Parsed<ReplyRules> parsed;
+    Parsed<QJsonObject> parsed;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
@@ -224,7 +224,19 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
                 : QStringLiteral("expected an object with a \"rules\" array"));
         return parsed;
     }
-    const QJsonObject root = document.object();
+    parsed.value = document.object();
+    return parsed;
+}
+
+Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
+{
+    Parsed<ReplyRules> parsed;
+    const Parsed<QJsonObject> read = rootObject(bytes);
+    if (!read.ok()) {
+        parsed.issues = read.issues;
+        return parsed;
+    }
+    const QJsonObject &root = *read.value;
     ReplyRules rules;
     if (root.contains(QStringLiteral("forward"))) {
         rules.m_forward = QUrl(root.value(QStringLiteral("forward")).toString());

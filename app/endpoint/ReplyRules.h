@@ -78,6 +78,9 @@ public:
 
     static Parsed<ReplyRules> fromJson(const QByteArray &bytes);
     static Parsed<ReplyRules> load(const QString &path);
+    // The rules file's top-level object, or the issue with its bytes (invalid JSON, not an
+    // object). For readers of the file format other than fromJson (the rules editor).
+    static Parsed<QJsonObject> rootObject(const QByteArray &bytes);
 
     // received: the JSON event was parsed from, if at hand; placeholders are read from it.
     ReplyDecision decide(const InvocationEvent &event, const QJsonObject &received = {}) const;

@@ -49,17 +49,13 @@ bool operator==(const RuleEntry &a, const RuleEntry &b)
 Parsed<RulesDocument> RulesDocument::fromJson(const QByteArray &bytes)
 {
     Parsed<RulesDocument> parsed;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        parsed.issues << ValidationIssue::error(QStringLiteral("rules"), {},
-            error.error != QJsonParseError::NoError
-                ? QStringLiteral("invalid JSON at offset %1: %2").arg(error.offset).arg(error.errorString())
-                : QStringLiteral("expected an object with a \"rules\" array"));
+    const Parsed<QJsonObject> read = ReplyRules::rootObject(bytes);
+    if (!read.ok()) {
+        parsed.issues = read.issues;
         return parsed;
     }
     RulesDocument rules;
-    rules.m_root = document.object();
+    rules.m_root = *read.value;
     const QJsonArray list = rules.m_root.take(QStringLiteral("rules")).toArray();
     for (const QJsonValue &value : list) {
         QJsonObject object = value.toObject();
