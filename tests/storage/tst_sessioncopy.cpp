@@ -1,6 +1,7 @@
 // "Save session as…" through real SQLite: a copy taken while the writer keeps committing holds
 // exactly a prefix of the session, reopens as a session, and never leaves half a file behind.
 #include "SessionCopy.h"
+#include "SampleDelivery.h"
 #include "SessionStore.h"
 
 #include <QDir>
@@ -15,25 +16,6 @@
 using namespace callconsole;
 
 namespace {
-
-DeliveryRecord delivery(int n)
-{
-    DeliveryRecord r;
-    r.receivedAtMs = 1700000000000 + n;
-    r.remoteAddress = QStringLiteral("127.0.0.1");
-    r.method = QStringLiteral("POST");
-    r.path = QStringLiteral("/events");
-    r.requestHeaders = {{"content-type", "application/json"}};
-    r.requestBody = QByteArray("{\"Sequence\":") + QByteArray::number(n) + '}';
-    r.statusCode = 200;
-    r.replyBody = "{\"SchemaVersion\":\"1.0\",\"Actions\":[]}";
-    r.replySource = QStringLiteral("default");
-    r.replyLatencyMs = n % 5;
-    r.transactionId = QStringLiteral("tx-%1").arg(n % 4);
-    r.sequence = n;
-    r.eventType = QStringLiteral("RINGING");
-    return r;
-}
 
 bool sameRecord(const DeliveryRecord &a, const DeliveryRecord &b)
 {
@@ -63,14 +45,14 @@ private slots:
         auto store = SessionStore::open(path, &error, SessionStore::Durability::Process);
         QVERIFY2(store, qPrintable(error));
         for (int i = 0; i < 200; ++i)
-            store->write(delivery(i));
+            store->write(sampleDelivery(i));
         store->flush();
 
         std::atomic<bool> stop{false};
         std::atomic<int> written{200};
         std::thread writer([&] {
             while (!stop) {
-                store->write(delivery(written++));
+                store->write(sampleDelivery(written++));
                 std::this_thread::sleep_for(std::chrono::microseconds(200));
             }
         });
@@ -97,7 +79,7 @@ private slots:
         // The copy is a session in its own right: it opens without re-migrating and takes writes.
         auto reopened = SessionStore::open(copy, &error);
         QVERIFY2(reopened, qPrintable(error));
-        reopened->write(delivery(-1));
+        reopened->write(sampleDelivery(-1));
         reopened->flush();
         reopened.reset();
         QCOMPARE(SessionStore::readAll(copy, &error).size(), copied.size() + 1);
@@ -113,8 +95,8 @@ private slots:
         {
             auto store = SessionStore::open(path, &error);
             QVERIFY(store);
-            store->write(delivery(1));
-            store->write(delivery(2));
+            store->write(sampleDelivery(1));
+            store->write(sampleDelivery(2));
         }
         QFile old(target);
         QVERIFY(old.open(QIODevice::WriteOnly));

@@ -1,5 +1,6 @@
 // The session file through real SQLite: group-committed writes from many threads, the
 // "callback only once durable" promise, reopening, and refusing a newer schema.
+#include "SampleDelivery.h"
 #include "SessionStore.h"
 
 #include <QSet>
@@ -14,25 +15,6 @@
 using namespace callconsole;
 
 namespace {
-
-DeliveryRecord delivery(int n)
-{
-    DeliveryRecord r;
-    r.receivedAtMs = 1700000000000 + n;
-    r.remoteAddress = QStringLiteral("127.0.0.1");
-    r.method = QStringLiteral("POST");
-    r.path = QStringLiteral("/events");
-    r.requestHeaders = {{"content-type", "application/json"}, {"x-n", QByteArray::number(n)}};
-    r.requestBody = QByteArray("{\"Sequence\":") + QByteArray::number(n) + '}';
-    r.statusCode = 200;
-    r.replyBody = "{\"SchemaVersion\":\"1.0\",\"Actions\":[]}";
-    r.replySource = QStringLiteral("default");
-    r.replyLatencyMs = n % 7;
-    r.transactionId = QStringLiteral("tx-%1").arg(n % 3);
-    r.sequence = n;
-    r.eventType = QStringLiteral("RINGING");
-    return r;
-}
 
 int countRows(const QString &path)
 {
@@ -70,7 +52,7 @@ private slots:
         for (int t = 0; t < 4; ++t) {
             writers.emplace_back([&, t] {
                 for (int i = 0; i < 250; ++i) {
-                    store->write(delivery(t * 1000 + i), [&](qint64 id, const QString &e) {
+                    store->write(sampleDelivery(t * 1000 + i), [&](qint64 id, const QString &e) {
                         (id > 0 && e.isEmpty() ? acknowledged : failures)++;
                     });
                 }
@@ -103,7 +85,7 @@ private slots:
         QVERIFY(store);
         std::atomic<int> seenAtCallback{-1};
         std::atomic<bool> done{false};
-        store->write(delivery(1), [&](qint64, const QString &) {
+        store->write(sampleDelivery(1), [&](qint64, const QString &) {
             // Another connection must already see the row: the write is committed, not queued.
             seenAtCallback = countRows(path);
             done = true;
@@ -127,7 +109,7 @@ private slots:
         rejected.rejected = true;
         rejected.rejectReason = QStringLiteral("invalid JSON");
         rejected.rejectDetails = "[\"body: invalid JSON at offset 1\"]";
-        DeliveryRecord forwarded = delivery(2);
+        DeliveryRecord forwarded = sampleDelivery(2);
         forwarded.replySource = QStringLiteral("forward");
         forwarded.upstreamStatus = 502;
         forwarded.upstreamLatencyMs = 12;
@@ -145,7 +127,7 @@ private slots:
         {
             auto store = SessionStore::open(path, &error);
             QVERIFY2(store, qPrintable(error));
-            store->write(delivery(3));
+            store->write(sampleDelivery(3));
         }
         const auto read = SessionStore::readAll(path, &error);
         QCOMPARE(read.size(), 3);

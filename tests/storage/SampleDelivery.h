@@ -1,0 +1,24 @@
+// A plausible accepted delivery numbered n, for session-file tests: its body, headers, latency
+// and TransactionId vary with n so that copies and round trips can be compared field by field.
+#pragma once
+
+#include "DeliveryRecord.h"
+
+inline callconsole::DeliveryRecord sampleDelivery(int n)
+{
+    callconsole::DeliveryRecord r;
+    r.receivedAtMs = 1700000000000 + n;
+    r.remoteAddress = QStringLiteral("127.0.0.1");
+    r.method = QStringLiteral("POST");
+    r.path = QStringLiteral("/events");
+    r.requestHeaders = {{"content-type", "application/json"}, {"x-n", QByteArray::number(n)}};
+    r.requestBody = QByteArray("{\"Sequence\":") + QByteArray::number(n) + '}';
+    r.statusCode = 200;
+    r.replyBody = "{\"SchemaVersion\":\"1.0\",\"Actions\":[]}";
+    r.replySource = QStringLiteral("default");
+    r.replyLatencyMs = n % 7;
+    r.transactionId = QStringLiteral("tx-%1").arg(n % 3);
+    r.sequence = n;
+    r.eventType = QStringLiteral("RINGING");
+    return r;
+}
