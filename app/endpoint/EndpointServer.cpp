@@ -154,7 +154,7 @@ QString EndpointServer::release(qint64 heldId, const QByteArray &reply)
         return QStringLiteral("the endpoint is not running");
     const std::optional<int> owner = m_shared->held.workerOf(heldId);
     if (!owner)
-        return QStringLiteral("no held event %1 (already answered, or its deadline passed)").arg(heldId);
+        return HeldRegistry::notHeld(heldId);
     Slot *slot = m_workers.at(size_t(*owner)).get();
     QString error;
     const auto run = [&] { error = slot->worker ? slot->worker->release(heldId, reply) : QStringLiteral("the endpoint is stopping"); };

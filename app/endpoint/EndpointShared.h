@@ -6,15 +6,11 @@
 #include "ConnectionGuard.h"
 #include "EndpointAuth.h"
 #include "EndpointConfig.h"
+#include "HeldRegistry.h"
 #include "SessionStore.h"
-
-#include <QList>
-#include <QMap>
-#include <QMutex>
 
 #include <atomic>
 #include <memory>
-#include <optional>
 
 namespace callconsole {
 
@@ -24,20 +20,6 @@ struct EndpointCounters
     std::atomic<qint64> rejected{0};
     std::atomic<qint64> held{0};
     std::atomic<qint64> nextExchange{1}; // request ids, unique across threads: held events use them
-};
-
-// Events held at a breakpoint, by id, with the thread (worker index) whose connection waits.
-class HeldRegistry
-{
-public:
-    void insert(const HeldEvent &event, int worker);
-    void remove(qint64 id);
-    std::optional<int> workerOf(qint64 id) const;
-    QList<HeldEvent> events() const; // by id: the order they were received
-
-private:
-    mutable QMutex m_mutex;
-    QMap<qint64, std::pair<HeldEvent, int>> m_held;
 };
 
 struct EndpointShared

@@ -270,7 +270,7 @@ QString EndpointWorker::release(qint64 heldId, const QByteArray &reply)
 {
     auto it = m_held.find(heldId);
     if (it == m_held.end())
-        return QStringLiteral("no held event %1 (already answered, or its deadline passed)").arg(heldId);
+        return HeldRegistry::notHeld(heldId);
     QByteArray body = reply;
     QString source = QStringLiteral("breakpoint");
     if (body.trimmed().isEmpty()) {
@@ -331,7 +331,7 @@ void EndpointWorker::handleHeld(qint64 id, const QHttpServerRequest &request, co
 void EndpointWorker::answerRelease(qint64 id, qint64 heldId, const QString &error)
 {
     if (!error.isEmpty())
-        return send(id, error.startsWith(QLatin1String("no held")) ? 404 : 400, errorBody(error, {}));
+        return send(id, HeldRegistry::isNotHeld(error) ? 404 : 400, errorBody(error, {}));
     send(id, 202, json(QJsonObject{{QStringLiteral("released"), double(heldId)}}));
 }
 

@@ -1,4 +1,4 @@
-#include "EndpointShared.h"
+#include "HeldRegistry.h"
 
 #include <QMutexLocker>
 
@@ -33,6 +33,16 @@ QList<HeldEvent> HeldRegistry::events() const
     for (const auto &entry : m_held)
         events << entry.first;
     return events;
+}
+
+QString HeldRegistry::notHeld(qint64 id)
+{
+    return QStringLiteral("no held event %1 (already answered, or its deadline passed)").arg(id);
+}
+
+bool HeldRegistry::isNotHeld(const QString &error)
+{
+    return error.startsWith(QLatin1String("no held event "));
 }
 
 } // namespace callconsole
