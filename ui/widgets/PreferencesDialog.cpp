@@ -85,22 +85,22 @@ void PreferencesDialog::showPage(PreferencesPage *page)
     m_list->setCurrentRow(int(m_pages.indexOf(page)));
 }
 
+std::pair<ConsoleSettings, ConsoleSecrets> PreferencesDialog::collect() const
+{
+    std::pair<ConsoleSettings, ConsoleSecrets> values;
+    for (const PreferencesPage *page : m_pages)
+        page->store(values.first, values.second);
+    return values;
+}
+
 ConsoleSettings PreferencesDialog::settings() const
 {
-    ConsoleSettings settings;
-    ConsoleSecrets secrets;
-    for (const PreferencesPage *page : m_pages)
-        page->store(settings, secrets);
-    return settings;
+    return collect().first;
 }
 
 ConsoleSecrets PreferencesDialog::secrets() const
 {
-    ConsoleSettings settings;
-    ConsoleSecrets secrets;
-    for (const PreferencesPage *page : m_pages)
-        page->store(settings, secrets);
-    return secrets;
+    return collect().second;
 }
 
 bool PreferencesDialog::canApply() const

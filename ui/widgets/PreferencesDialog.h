@@ -9,6 +9,8 @@
 #include <QDialog>
 #include <QIcon>
 
+#include <utility>
+
 class QDialogButtonBox;
 class QListWidget;
 class QStackedWidget;
@@ -48,6 +50,8 @@ signals:
     void applyRequested(bool closeAfter);
 
 private:
+    // Every page's fields: settings and secrets come from the same pass.
+    std::pair<ConsoleSettings, ConsoleSecrets> collect() const;
     void addPage(PreferencesPage *page);
     void showIssues(const ValidationIssues &issues, bool reveal);
 
