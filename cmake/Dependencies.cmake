@@ -23,3 +23,11 @@ find_package(Qt6Keychain CONFIG REQUIRED)
 # The session writer binds its one hot INSERT on the sqlite3 handle Qt Sql opened (see
 # app/storage/DeliveryInsert.h): the same system library Qt's SQLite driver links.
 find_package(SQLite3 REQUIRED)
+
+# The executable allocates with jemalloc: under endpoint load glibc's malloc cost ~10 % of the
+# CPU per event (the HTTP threads allocate what the writer thread frees). Measured with
+# tests/bench/endpoint/run.sh; -DCALLCONSOLE_JEMALLOC=OFF keeps the C library's allocator.
+option(CALLCONSOLE_JEMALLOC "Link the executable with jemalloc" ON)
+if(CALLCONSOLE_JEMALLOC)
+  find_library(JEMALLOC_LIBRARY jemalloc REQUIRED)
+endif()

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite
-  libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev
+  libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev libjemalloc-dev
   xvfb xauth
   awscli python3-boto3
   clang libclang-rt-dev
