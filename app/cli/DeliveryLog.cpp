@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringBuilder>
 
 namespace callconsole::cli {
 
@@ -17,7 +18,14 @@ QString DeliveryLog::utcTime(qint64 epochMs)
         m_secondPrefix += QLatin1Char('.');
     }
     const int millis = int(epochMs - second * 1000);
-    return m_secondPrefix + QStringLiteral("%1Z").arg(millis, 3, 10, QLatin1Char('0'));
+    QString time;
+    time.reserve(m_secondPrefix.size() + 4);
+    time += m_secondPrefix;
+    time += QLatin1Char(char('0' + millis / 100));
+    time += QLatin1Char(char('0' + millis / 10 % 10));
+    time += QLatin1Char(char('0' + millis % 10));
+    time += QLatin1Char('Z');
+    return time;
 }
 
 QString DeliveryLog::actionSummary(const QByteArray &reply)
@@ -49,14 +57,19 @@ QString DeliveryLog::summary(const DeliveryRecord &record)
 
 void DeliveryLog::write(const DeliveryRecord &record)
 {
-    const QString time = utcTime(record.receivedAtMs);
+    // The line is built in one string and streamed once: QTextStream converts each `const
+    // char *` piece to a QString of its own, which cost as much as the rest of the line.
+    QString line = utcTime(record.receivedAtMs);
+    line.reserve(200);
     if (record.rejected) {
-        m_stream << time << "  rejected " << record.statusCode << " from " << record.remoteAddress << ": "
-                 << record.rejectReason << '\n';
-        return;
+        line += QLatin1String("  rejected ") % QString::number(record.statusCode) % QLatin1String(" from ")
+              % record.remoteAddress % QLatin1String(": ") % record.rejectReason % QLatin1Char('\n');
+    } else {
+        line += QLatin1String("  ") % record.transactionId % QLatin1String("  seq ") % QString::number(record.sequence)
+              % QLatin1String("  ") % record.eventType % QStringLiteral("  → ") % summary(record) % QLatin1String("  (")
+              % record.replySource % QLatin1String(", ") % QString::number(record.replyLatencyMs) % QLatin1String(" ms)\n");
     }
-    m_stream << time << "  " << record.transactionId << "  seq " << record.sequence << "  " << record.eventType
-             << "  → " << summary(record) << "  (" << record.replySource << ", " << record.replyLatencyMs << " ms)\n";
+    m_stream << line;
 }
 
 } // namespace callconsole::cli
