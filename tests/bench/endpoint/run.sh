@@ -3,20 +3,24 @@
 #   callconsole serve --session (every 2xx only after a durable write)
 #   nginx `return 200` (the ceiling for an HTTP server here)
 #   a Node http server that JSON.parse()s the event and replies
+#   bench_httpfloor: QHttpServer on one thread answering a fixed reply (the floor under any
+#   endpoint built on Qt's HTTP server: what is left between it and serve is the console's work)
 # wrk: POST of a realistic ~600-byte event, 2 threads, 50 connections, DURATION seconds each.
 # Prints req/s, p50/p99 per server, the ratios, and events in the session vs 2xx answered.
 # Also the CPU each server used per request (user + system, all its processes/threads): the
 # steadier figure when the machine is shared.
 # Usage: tests/bench/endpoint/run.sh [BUILD_DIR] [DURATION] [WORKERS]   (on demand; not in ctest)
-#   WORKERS: serve --workers (default: the number of cores, at most 4, as serve itself picks)
+#   WORKERS: serve --workers (default: serve's own choice, one per core left after the writer's)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 build=${1:-$root/build}
 duration=${2:-10}
-workers=${3:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
+workers=${3:-}
 binary=$build/app/callconsole
-[ -x "$binary" ] || { echo "build first: $binary not found" >&2; exit 2; }
+floor=$build/tests/bench/endpoint/bench_httpfloor
+[ -x "$binary" ] && [ -x "$floor" ] || { echo "build first: $binary or $floor not found" >&2; exit 2; }
+workers_args=(); [ -z "$workers" ] || workers_args=(--workers "$workers")
 
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -119,7 +123,7 @@ nodepid=$!
 results=()
 for durability in full process; do
   cp=$(free_port)
-  "$binary" serve --port "$cp" --workers "$workers" --session "$work/bench-$durability.ccsession" --durability "$durability" > "$work/serve-$durability.log" 2>&1 & pids+=($!)
+  "$binary" serve --port "$cp" "${workers_args[@]}" --session "$work/bench-$durability.ccsession" --durability "$durability" > "$work/serve-$durability.log" 2>&1 & pids+=($!)
   wait_port "$cp"
   results+=("callconsole($durability) $(measure "http://127.0.0.1:$cp/events" "${pids[-1]}")")
   kill -TERM "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
@@ -128,8 +132,11 @@ for durability in full process; do
 done
 wait_port "$np"; results+=("nginx $(measure "http://127.0.0.1:$np/" $(cat "$work/nginx/nginx.pid") $(pgrep -P "$(cat "$work/nginx/nginx.pid")")) -")
 wait_port "$nodep"; results+=("node $(measure "http://127.0.0.1:$nodep/" "$nodepid") -")
+fp=$(free_port)
+"$floor" "$fp" > "$work/floor.log" 2>&1 & pids+=($!)
+wait_port "$fp"; results+=("qhttpserver-floor $(measure "http://127.0.0.1:$fp/events" "${pids[-1]}") -")
 
-echo "endpoint benchmark: wrk -t2 -c50 -d${duration}s, $(wc -c < "$work/event.json")-byte event, $(nproc) cores, serve --workers $workers"
+echo "endpoint benchmark: wrk -t2 -c50 -d${duration}s, $(wc -c < "$work/event.json")-byte event, $(nproc) cores, serve --workers ${workers:-default}"
 printf '%-22s %10s %9s %9s %10s %8s %10s %10s\n' server req/s p50_ms p99_ms answered non2xx cpu_us/req in_session
 for line in "${results[@]}"; do
   # shellcheck disable=SC2086
@@ -141,6 +148,9 @@ import sys
 rows = {r.split()[0]: r.split() for r in sys.argv[1:]}
 nginx, node = float(rows["nginx"][1]), float(rows["node"][1])
 nginx_cpu, node_cpu = float(rows["nginx"][6]), float(rows["node"][6])
+floor = rows["qhttpserver-floor"]
+print(f"qhttpserver-floor (Qt's HTTP server alone, one thread, fixed reply): {float(floor[1])/nginx:.2f}x nginx, "
+      f"{float(floor[1])/node:.2f}x node, CPU per request {float(floor[6]):.1f} us")
 for name in ("callconsole(full)", "callconsole(process)"):
     r = rows[name]
     rps, p99, answered, non2xx, cpu, stored = float(r[1]), float(r[3]), int(r[4]), int(r[5]), float(r[6]), int(r[7])
