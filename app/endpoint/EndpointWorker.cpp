@@ -11,6 +11,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <utility>
+
 namespace callconsole {
 
 namespace {
@@ -74,8 +76,10 @@ EndpointWorker::EndpointWorker(EndpointShared &shared, int index, Dispatch dispa
 
 EndpointWorker::~EndpointWorker()
 {
-    // The writer calls back into this worker for each of its events: wait for this worker's
-    // own (other threads may keep the writer busy with theirs while they stop).
+    // The writer calls back into this worker for each of its events: hand over what this
+    // pass accepted, then wait for this worker's own (other threads may keep the writer busy
+    // with theirs while they stop).
+    handOverWrites();
     {
         QMutexLocker lock(&m_committedMutex);
         while (m_writesInFlight > 0)
@@ -386,7 +390,7 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
         QMutexLocker lock(&m_committedMutex);
         ++m_writesInFlight;
     }
-    m_shared.store->write(record, [this, id](qint64 rowId, const QString &error) {
+    queueWrite({record, [this, id](qint64 rowId, const QString &error) {
         // All under the lock: once m_writesInFlight drops, the destructor may run.
         QMutexLocker lock(&m_committedMutex);
         if (m_committed.isEmpty())
@@ -394,7 +398,20 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
         m_committed.append({id, rowId, error});
         if (--m_writesInFlight == 0)
             m_writesDone.wakeAll();
-    });
+    }});
+}
+
+void EndpointWorker::queueWrite(SessionStore::Write write)
+{
+    if (m_unwritten.empty())
+        QMetaObject::invokeMethod(this, &EndpointWorker::handOverWrites, Qt::QueuedConnection);
+    m_unwritten.push_back(std::move(write));
+}
+
+void EndpointWorker::handOverWrites()
+{
+    if (!m_unwritten.empty())
+        m_shared.store->write(std::exchange(m_unwritten, {}));
 }
 
 void EndpointWorker::answerCommitted()
@@ -434,7 +451,7 @@ void EndpointWorker::reject(qint64 id, int status, const QString &reason, const 
     record.replyLatencyMs = int(it->second.clock.elapsed());
     ++m_shared.counters.rejected;
     if (m_shared.store)
-        m_shared.store->write(record); // kept for the user to see; never an event
+        queueWrite({record, {}}); // kept for the user to see; never an event
     publish(record);
     send(id, status, errorBody(reason, details), extraHeaders);
 }

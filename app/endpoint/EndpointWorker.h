@@ -84,6 +84,10 @@ private:
     void finish(qint64 id, int status, const QByteArray &reply, const QString &source);
     // Sends the answers of events the session store has committed.
     void answerCommitted();
+    // Session writes wait for the end of the current event-loop pass and go to the writer
+    // together, so everything one pass accepted joins one commit.
+    void queueWrite(SessionStore::Write write);
+    void handOverWrites();
     void reject(qint64 id, int status, const QString &reason, const QStringList &details,
                 const http::HeaderList &extraHeaders = {});
     void send(qint64 id, int status, const QByteArray &body, const http::HeaderList &headers = {});
@@ -100,6 +104,7 @@ private:
     QMutex m_committedMutex;            // filled on the writer thread, drained on this one
     QList<Committed> m_committed;
     int m_writesInFlight = 0;           // events given to the writer, not yet called back
+    std::vector<SessionStore::Write> m_unwritten; // this pass's writes, not yet handed over
     QWaitCondition m_writesDone;
     QList<DeliveryRecord> m_batch;
     QTimer m_batchTimer;

@@ -165,7 +165,7 @@ void SessionStore::run()
         m_idle.notify_all();
 
         while (error.isEmpty()) {
-            std::deque<Pending> batch;
+            std::deque<Write> batch;
             {
                 std::unique_lock lock(m_mutex);
                 m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
@@ -178,7 +178,7 @@ void SessionStore::run()
             QList<qint64> ids;
             if (!db.transaction())
                 batchError = sqlError(QStringLiteral("starting a write"), db.lastError());
-            for (const Pending &pending : batch) {
+            for (const Write &pending : batch) {
                 if (!batchError.isEmpty())
                     break;
                 const qint64 id = insert->insert(pending.record);
@@ -211,12 +211,21 @@ void SessionStore::run()
 
 void SessionStore::write(DeliveryRecord record, WriteDone done)
 {
+    std::vector<Write> one;
+    one.push_back({std::move(record), std::move(done)});
+    write(std::move(one));
+}
+
+void SessionStore::write(std::vector<Write> writes)
+{
+    if (writes.empty())
+        return;
     bool idle = false;
     {
         std::lock_guard lock(m_mutex);
         // A busy writer takes the queue when its commit ends; only an idle one needs waking.
         idle = m_queue.empty() && !m_busy;
-        m_queue.push_back({std::move(record), std::move(done)});
+        std::move(writes.begin(), writes.end(), std::back_inserter(m_queue));
     }
     if (idle)
         m_wake.notify_one();

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace callconsole {
 
@@ -30,6 +31,11 @@ public:
 
     // Called on the writer thread with the row id (or -1 and an error text).
     using WriteDone = std::function<void(qint64 id, const QString &error)>;
+    struct Write
+    {
+        DeliveryRecord record;
+        WriteDone done;
+    };
 
     ~SessionStore();
     SessionStore(const SessionStore &) = delete;
@@ -39,8 +45,11 @@ public:
     static std::unique_ptr<SessionStore> open(const QString &path, QString *error,
                                               Durability durability = Durability::Full);
 
-    // Thread-safe; returns at once. done runs after the record is committed.
+    // Thread-safe; return at once. done runs after the record is committed. Writes handed
+    // over together join the same commit: a producer that collects what one pass of its
+    // event loop accepted makes fewer, larger commits than one handing over each record.
     void write(DeliveryRecord record, WriteDone done = {});
+    void write(std::vector<Write> writes);
     // Blocks until everything queued so far is committed.
     void flush();
 
@@ -56,12 +65,6 @@ private:
     explicit SessionStore(QString path, Durability durability);
     void run();
 
-    struct Pending
-    {
-        DeliveryRecord record;
-        WriteDone done;
-    };
-
     QString m_path;
     Durability m_durability;
     QString m_openError;
@@ -70,7 +73,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_idle;
-    std::deque<Pending> m_queue;
+    std::deque<Write> m_queue;
     bool m_busy = false;
     bool m_stopping = false;
     qint64 m_committed = 0;

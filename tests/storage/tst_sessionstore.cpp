@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 using namespace callconsole;
@@ -92,6 +93,35 @@ private slots:
         });
         QTRY_VERIFY_WITH_TIMEOUT(done.load(), 20000);
         QCOMPARE(seenAtCallback.load(), 1);
+    }
+
+    void writesHandedOverTogetherShareOneCommit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ccsession"));
+        QString error;
+        auto store = SessionStore::open(path, &error);
+        QVERIFY(store);
+        std::vector<SessionStore::Write> writes;
+        std::atomic<int> seenAtFirstCallback{-1};
+        std::vector<qint64> ids;
+        std::mutex idsMutex;
+        for (int i = 0; i < 50; ++i) {
+            writes.push_back({sampleDelivery(i), [&](qint64 id, const QString &) {
+                int expected = -1;
+                seenAtFirstCallback.compare_exchange_strong(expected, countRows(path));
+                std::lock_guard lock(idsMutex);
+                ids.push_back(id);
+            }});
+        }
+        store->write(std::move(writes));
+        store->flush();
+        // The first callback already sees all fifty rows: one commit, not fifty.
+        QCOMPARE(seenAtFirstCallback.load(), 50);
+        QCOMPARE(int(ids.size()), 50);
+        for (int i = 0; i < 50; ++i)
+            QCOMPARE(ids[size_t(i)], qint64(i + 1)); // in the order handed over
+        QCOMPARE(store->committedCount(), 50);
     }
 
     void roundTripKeepsEveryField()
