@@ -1,9 +1,7 @@
 #include "DeliveryInsert.h"
 
 #include "JsonValues.h"
-
-#include <QSqlDriver>
-#include <QVariant>
+#include "SqliteHandle.h"
 
 #include <sqlite3.h>
 
@@ -62,12 +60,11 @@ void bindOptionalInt(sqlite3_stmt *statement, int index, int value)
 
 DeliveryInsert::DeliveryInsert(const QSqlDatabase &db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+    m_db = sqliteHandle(db);
+    if (!m_db) {
         m_error = QStringLiteral("the session connection is not a SQLite connection");
         return;
     }
-    m_db = *static_cast<sqlite3 *const *>(handle.constData());
     static const char sql[] =
         "INSERT INTO deliveries (received_at_ms, remote_address, method, path, request_headers, request_body,"
         " status_code, rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms,"

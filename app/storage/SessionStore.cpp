@@ -1,6 +1,8 @@
 #include "SessionStore.h"
 
 #include "DeliveryInsert.h"
+#include "SqliteHandle.h"
+#include "WalCheckpointer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,6 +142,7 @@ void SessionStore::run()
         QSqlDatabase db = openConnection(m_path, connection);
         QString error;
         std::optional<DeliveryInsert> insert;
+        std::optional<WalCheckpointer> checkpointer;
         if (!db.isOpen()) {
             error = QStringLiteral("%1: cannot open the session file: %2").arg(m_path, db.lastError().text());
         } else {
@@ -152,6 +155,8 @@ void SessionStore::run()
                 insert.emplace(db);
                 error = insert->error().isEmpty() ? QString() : QStringLiteral("preparing the writer: %1").arg(insert->error());
             }
+            if (error.isEmpty())
+                checkpointer.emplace(m_path, sqliteHandle(db)); // the log is copied back off this thread
             if (!error.isEmpty())
                 error = QStringLiteral("%1: %2").arg(m_path, error);
         }
@@ -176,6 +181,7 @@ void SessionStore::run()
             }
             QString batchError;
             QList<qint64> ids;
+            std::unique_lock gate(checkpointer->writerGate());
             if (!db.transaction())
                 batchError = sqlError(QStringLiteral("starting a write"), db.lastError());
             for (const Write &pending : batch) {
@@ -191,6 +197,7 @@ void SessionStore::run()
                 batchError = sqlError(QStringLiteral("committing"), db.lastError());
             if (!batchError.isEmpty())
                 db.rollback();
+            gate.unlock();
             for (size_t i = 0; i < batch.size(); ++i) {
                 if (batch[i].done)
                     batch[i].done(batchError.isEmpty() ? ids.value(qsizetype(i), -1) : -1, batchError);
@@ -203,6 +210,7 @@ void SessionStore::run()
             }
             m_idle.notify_all();
         }
+        checkpointer.reset(); // before the close, which checkpoints what is left and removes the log
         insert.reset(); // a prepared statement keeps SQLite from closing the connection
         db.close();
     }

@@ -3,6 +3,7 @@
 #include "SampleDelivery.h"
 #include "SessionStore.h"
 
+#include <QFileInfo>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -122,6 +123,49 @@ private slots:
         for (int i = 0; i < 50; ++i)
             QCOMPARE(ids[size_t(i)], qint64(i + 1)); // in the order handed over
         QCOMPARE(store->committedCount(), 50);
+    }
+
+    void logStaysBoundedUnderSustainedWrites()
+    {
+        // The log is copied back into the database off the writer's thread; it must still
+        // restart from its beginning while the writer never pauses, not grow with the session.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.ccsession"));
+        QString error;
+        auto store = SessionStore::open(path, &error);
+        QVERIFY(store);
+        constexpr int total = 24000;
+        constexpr int perBatch = 40;
+        std::atomic<int> committed{0};
+        std::thread producer([&] {
+            for (int n = 0; n < total; n += perBatch) {
+                std::vector<SessionStore::Write> writes;
+                for (int i = n; i < n + perBatch; ++i) {
+                    DeliveryRecord record = sampleDelivery(i);
+                    record.requestBody += QByteArray(1500, ' '); // an event's size: ~40 MB in all
+                    writes.push_back({std::move(record), [&](qint64 id, const QString &) {
+                        if (id > 0)
+                            ++committed;
+                    }});
+                }
+                store->write(std::move(writes));
+                while (n - committed.load() > 2000) // a producer about as fast as the writer
+                    std::this_thread::yield();
+            }
+        });
+        qint64 largestLog = 0;
+        while (committed.load() < total) {
+            largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
+            QTest::qSleep(2);
+        }
+        producer.join();
+        store->flush();
+        QVERIFY2(largestLog < 16 * 1024 * 1024, qPrintable(QStringLiteral("the log grew to %1 bytes").arg(largestLog)));
+        QVERIFY(largestLog > 0);
+        store.reset();
+        QCOMPARE(countRows(path), total);
+        QCOMPARE(SessionStore::integrityCheck(path), QStringLiteral("ok"));
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal"))); // the last close folds the log in
     }
 
     void roundTripKeepsEveryField()
