@@ -87,6 +87,7 @@ EndpointWorker::~EndpointWorker()
     }
     for (auto it = m_held.begin(); it != m_held.end(); ++it)
         m_shared.held.remove(it.key());
+    m_shared.counters.held -= qint64(m_held.size()); // /health must not count them once gone
     if (!m_held.isEmpty())
         emit heldChanged();
     if (!m_batch.isEmpty())

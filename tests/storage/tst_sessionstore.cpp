@@ -1,5 +1,6 @@
-// The session file through real SQLite: group-committed writes from many threads, the
-// "callback only once durable" promise, reopening, and refusing a newer schema.
+// The session file through real SQLite: group-committed writes from many threads, batches
+// that share one commit, the "callback only once durable" promise, a write-ahead log that
+// stays bounded under sustained writes, reopening, and refusing a newer schema.
 #include "SampleDelivery.h"
 #include "SessionStore.h"
 
