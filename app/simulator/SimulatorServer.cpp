@@ -1,6 +1,7 @@
 #include "SimulatorServer.h"
 
 #include "CallRequest.h"
+#include "ListPaging.h"
 #include "SignatureCheck.h"
 #include "SimulatedCall.h"
 
@@ -10,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QUrlQuery>
 #include <QUuid>
 
 namespace callconsole {
@@ -38,6 +40,25 @@ QStringList requestErrors(const Parsed<Request> &parsed)
     if (parsed.value)
         issues << parsed.value->validate();
     return errorMessages(issues);
+}
+
+QJsonObject phoneNumberJson(const QString &number)
+{
+    return QJsonObject{{QStringLiteral("PhoneNumberId"), number},
+                       {QStringLiteral("E164PhoneNumber"), number},
+                       {QStringLiteral("Country"), QStringLiteral("US")},
+                       {QStringLiteral("Type"), QStringLiteral("Local")},
+                       {QStringLiteral("ProductType"), QStringLiteral("SipMediaApplicationDialIn")},
+                       {QStringLiteral("Status"), QStringLiteral("Assigned")}};
+}
+
+// One page of a List* answer; NextToken only while entries remain, as AWS answers.
+QJsonObject listJson(const QString &key, const QJsonArray &entries, const QString &nextToken)
+{
+    QJsonObject body{{key, entries}};
+    if (!nextToken.isEmpty())
+        body.insert(QStringLiteral("NextToken"), nextToken);
+    return body;
 }
 
 } // namespace
@@ -133,10 +154,16 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
     if (method != QHttpServerRequest::Method::Get)
         return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
     if (path == QLatin1String("/sip-media-applications") || path == QLatin1String("/sip-media-applications/")) {
-        QJsonArray list;
+        QStringList ids;
         for (const SimulatedSma &sma : std::as_const(m_config.applications))
-            list << applicationJson(sma);
-        return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplications"), list}});
+            ids << sma.id;
+        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListSipMediaApplications"), ids, QUrlQuery(request.url()));
+        if (!page.ok())
+            return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
+        QJsonArray list;
+        for (qsizetype i = page.value->begin; i < page.value->end; ++i)
+            list << applicationJson(m_config.applications.at(i));
+        return json(responder, 200, listJson(QStringLiteral("SipMediaApplications"), list, page.value->nextToken));
     }
     if (const auto match = application.match(path); match.hasMatch()) {
         const SimulatedSma *sma = m_config.application(QUrl::fromPercentEncoding(match.captured(1).toUtf8()));
@@ -145,16 +172,13 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplication"), applicationJson(*sma)}});
     }
     if (path == QLatin1String("/phone-numbers") || path == QLatin1String("/phone-numbers/")) {
+        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), m_config.phoneNumbers, QUrlQuery(request.url()));
+        if (!page.ok())
+            return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
         QJsonArray numbers;
-        for (const QString &number : std::as_const(m_config.phoneNumbers)) {
-            numbers << QJsonObject{{QStringLiteral("PhoneNumberId"), number},
-                                   {QStringLiteral("E164PhoneNumber"), number},
-                                   {QStringLiteral("Country"), QStringLiteral("US")},
-                                   {QStringLiteral("Type"), QStringLiteral("Local")},
-                                   {QStringLiteral("ProductType"), QStringLiteral("SipMediaApplicationDialIn")},
-                                   {QStringLiteral("Status"), QStringLiteral("Assigned")}};
-        }
-        return json(responder, 200, QJsonObject{{QStringLiteral("PhoneNumbers"), numbers}});
+        for (qsizetype i = page.value->begin; i < page.value->end; ++i)
+            numbers << phoneNumberJson(m_config.phoneNumbers.at(i));
+        return json(responder, 200, listJson(QStringLiteral("PhoneNumbers"), numbers, page.value->nextToken));
     }
     error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
 }

@@ -1,6 +1,6 @@
 // The simulated chime-sdk-voice control plane on loopback: the REST shapes of the botocore
 // model (CreateSipMediaApplicationCall 201, UpdateSipMediaApplicationCall 202, the pickers'
-// lists), errors exactly as AWS sends them (status, x-amzn-ErrorType, x-amzn-RequestId, a JSON
+// lists paged by MaxResults and NextToken), errors exactly as AWS sends them (status, x-amzn-ErrorType, x-amzn-RequestId, a JSON
 // body with Code and Message) so official SDKs and the AWS CLI map them unchanged.
 #pragma once
 
