@@ -5,8 +5,9 @@
 
 namespace callconsole::aws {
 
-// An error as the AWS API reports it, or a transport failure (httpStatus 0, type
-// "NetworkError"/"Timeout"). Parsed the way botocore's rest-json parser does.
+// An error as the AWS API reports it, or one found on this side (httpStatus 0): a transport
+// failure ("NetworkError", "Timeout") or a List* call stopped while paging ("TooManyPages",
+// "RepeatedNextToken"). Parsed the way botocore's rest-json parser does.
 struct AwsError
 {
     QString type;      // "BadRequestException", "NotFoundException", …

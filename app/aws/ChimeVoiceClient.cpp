@@ -72,26 +72,85 @@ void ChimeVoiceClient::updateSipMediaApplicationCall(const QString &sipMediaAppl
 
 void ChimeVoiceClient::listSipMediaApplications(Callback done, const QString &nextToken)
 {
-    auto call = std::make_shared<Call>();
-    call->operation = QStringLiteral("ListSipMediaApplications");
-    call->method = "GET";
-    call->path = QStringLiteral("/sip-media-applications");
-    if (!nextToken.isEmpty())
-        call->query.addQueryItem(QStringLiteral("next-token"), nextToken);
-    call->done = std::move(done);
-    send(call);
+    listAll(QStringLiteral("ListSipMediaApplications"), QStringLiteral("/sip-media-applications"),
+            QStringLiteral("SipMediaApplications"), std::move(done), nextToken);
 }
 
 void ChimeVoiceClient::listPhoneNumbers(Callback done, const QString &nextToken)
 {
+    listAll(QStringLiteral("ListPhoneNumbers"), QStringLiteral("/phone-numbers"), QStringLiteral("PhoneNumbers"),
+            std::move(done), nextToken);
+}
+
+void ChimeVoiceClient::listAll(const QString &operation, const QString &path, const QString &entriesKey,
+                               Callback done, const QString &nextToken)
+{
+    auto listing = std::make_shared<Listing>();
+    listing->operation = operation;
+    listing->path = path;
+    listing->entriesKey = entriesKey;
+    listing->done = std::move(done);
+    requestPage(listing, nextToken);
+}
+
+void ChimeVoiceClient::requestPage(const std::shared_ptr<Listing> &listing, const QString &nextToken)
+{
+    ++listing->pages;
     auto call = std::make_shared<Call>();
-    call->operation = QStringLiteral("ListPhoneNumbers");
+    call->operation = listing->operation;
     call->method = "GET";
-    call->path = QStringLiteral("/phone-numbers");
+    call->path = listing->path;
+    // Sent although 100 is ListSipMediaApplications' default: the model gives no default for
+    // ListPhoneNumbers, and a smaller one would only mean more pages.
+    call->query.addQueryItem(QStringLiteral("max-results"), QString::number(m_config.listPageSize));
     if (!nextToken.isEmpty())
         call->query.addQueryItem(QStringLiteral("next-token"), nextToken);
-    call->done = std::move(done);
+    // finish() runs on this object, so it is alive when a page arrives.
+    call->done = [this, listing, nextToken](const ApiResult &page) { pageArrived(listing, nextToken, page); };
     send(call);
+}
+
+void ChimeVoiceClient::pageArrived(const std::shared_ptr<Listing> &listing, const QString &sentToken, ApiResult page)
+{
+    listing->attempts += page.attempts;
+    page.attempts = listing->attempts;
+    page.pages = listing->pages;
+    if (!page.ok) {
+        listing->done(page);
+        return;
+    }
+    for (const QJsonValue &entry : page.body.value(listing->entriesKey).toArray())
+        listing->entries.append(entry);
+    const QString nextToken = page.body.value(QStringLiteral("NextToken")).toString();
+    if (nextToken.isEmpty()) {
+        page.body.insert(listing->entriesKey, listing->entries);
+        listing->done(page);
+        return;
+    }
+    const auto stop = [&](const QString &type, const QString &message) {
+        ApiResult failed;
+        failed.httpStatus = page.httpStatus;
+        failed.requestId = page.requestId;
+        failed.attempts = listing->attempts;
+        failed.pages = listing->pages;
+        failed.error.type = type;
+        failed.error.message = message;
+        failed.error.requestId = page.requestId;
+        listing->done(failed);
+    };
+    if (nextToken == sentToken) {
+        return stop(QStringLiteral("RepeatedNextToken"),
+                    QStringLiteral("%1 answered page %2 with the NextToken it was sent; stopped, as reading on would "
+                                   "repeat that page forever").arg(listing->operation).arg(listing->pages));
+    }
+    if (listing->pages >= m_config.maxListPages) {
+        return stop(QStringLiteral("TooManyPages"),
+                    QStringLiteral("%1 still had more after %2 pages of up to %3 (%4 entries read); stopped there "
+                                   "rather than show a list cut short")
+                        .arg(listing->operation).arg(listing->pages).arg(m_config.listPageSize)
+                        .arg(listing->entries.size()));
+    }
+    requestPage(listing, nextToken);
 }
 
 int ChimeVoiceClient::backoffMs(int attempt) const

@@ -3,6 +3,7 @@
 #include "AwsError.h"
 #include "Credentials.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -24,6 +25,8 @@ struct ClientConfig
     int baseDelayMs = 1000;      // backoff: random(0,1) × base × 2^(attempt−1), capped
     int maxDelayMs = 20000;
     int timeoutMs = 30000;       // per attempt
+    int listPageSize = 100;      // MaxResults of each List* request (the model allows 1–100)
+    int maxListPages = 50;       // a List* call that still has a NextToken after this many fails
 };
 
 struct ApiResult
@@ -32,7 +35,8 @@ struct ApiResult
     int httpStatus = 0;
     QJsonObject body;
     QString requestId;
-    int attempts = 0;
+    int attempts = 0; // requests sent, over every page of a List* call
+    int pages = 0;    // List* calls: pages requested, the last one included when it failed
     AwsError error; // set when !ok
 };
 
@@ -55,6 +59,9 @@ public:
                                        Callback done);
     void updateSipMediaApplicationCall(const QString &sipMediaApplicationId, const QString &transactionId,
                                        const QJsonObject &body, Callback done);
+    // Every page, from nextToken (or the first page) to the last: the body holds all entries
+    // under the operation's key ("SipMediaApplications", "PhoneNumbers") and no NextToken. An
+    // error on any page is the call's error, and no partial list is returned.
     void listSipMediaApplications(Callback done, const QString &nextToken = {});
     void listPhoneNumbers(Callback done, const QString &nextToken = {});
 
@@ -72,6 +79,21 @@ private:
         int attempt = 0;
     };
 
+    struct Listing
+    {
+        QString operation;
+        QString path;
+        QString entriesKey; // the response member holding the page's entries
+        Callback done;
+        QJsonArray entries;
+        int pages = 0;
+        int attempts = 0;
+    };
+
+    void listAll(const QString &operation, const QString &path, const QString &entriesKey,
+                 Callback done, const QString &nextToken);
+    void requestPage(const std::shared_ptr<Listing> &listing, const QString &nextToken);
+    void pageArrived(const std::shared_ptr<Listing> &listing, const QString &sentToken, ApiResult page);
     void send(const std::shared_ptr<Call> &call);
     void finish(const std::shared_ptr<Call> &call, QNetworkReply *reply, bool timedOut);
     int backoffMs(int attempt) const;

@@ -131,9 +131,12 @@ void TestChimeVoiceClient::listOperationsUseGet()
     const ApiResult applications = runCall([&](auto done) { client.listSipMediaApplications(done); });
     QVERIFY(applications.ok);
     QCOMPARE(server.received().at(0).method, QByteArray("GET"));
-    QVERIFY(server.received().at(0).target.startsWith("/phone-numbers?next-token="));
+    const QUrl numbersTarget(QString::fromLatin1("http://h" + server.received().at(0).target));
+    QCOMPARE(numbersTarget.path(), QStringLiteral("/phone-numbers"));
+    QCOMPARE(QUrlQuery(numbersTarget).queryItemValue(QStringLiteral("next-token"), QUrl::FullyDecoded), QStringLiteral("tok en"));
+    QCOMPARE(QUrlQuery(numbersTarget).queryItemValue(QStringLiteral("max-results")), QStringLiteral("100"));
     QVERIFY(server.received().at(0).signatureValid);
-    QCOMPARE(server.received().at(1).target, QByteArray("/sip-media-applications"));
+    QCOMPARE(server.received().at(1).target, QByteArray("/sip-media-applications?max-results=100"));
 }
 
 void TestChimeVoiceClient::errorsAreMapped_data()

@@ -219,7 +219,7 @@ void BuiltInSession::refreshInventory()
     if (awsUnavailable())
         return;
     // Both lists arrive before the form changes, so it never shows one account's numbers
-    // beside another's applications. Only the first page of each is read.
+    // beside another's applications. Each list call reads every page.
     struct Lists
     {
         QStringList applications;
