@@ -51,6 +51,7 @@ private slots:
     void endpointRestartKeepsTheObjectAndFallsBack();
     void simulatorRestartAppliesNewCallees();
     void awsBackendPlacesListsAndHangsUp();
+    void awsPickersHoldEveryPage();
     void awsErrorsLandOnTheForm();
 
 private:
@@ -232,6 +233,46 @@ void TestBuiltInSession::awsBackendPlacesListsAndHangsUp()
         if (delivery.transactionId == id && delivery.eventType == QLatin1String("CALL_UPDATE_REQUESTED"))
             QCOMPARE(delivery.replySource, QStringLiteral("rule:console hang-up"));
     }
+}
+
+// More applications and numbers than one page of ListSipMediaApplications/ListPhoneNumbers.
+void TestBuiltInSession::awsPickersHoldEveryPage()
+{
+    BuiltInSession session;
+    QVERIFY(startSession(session));
+    SimulatorConfig service = SimulatorConfig::defaults();
+    service.verifyAccessKeyId = kAccessKey;
+    service.verifySecretAccessKey = kSecret;
+    service.applications.clear();
+    service.phoneNumbers.clear();
+    QStringList applicationIds;
+    for (int i = 0; i < 130; ++i) {
+        applicationIds << QStringLiteral("aaaaaaaa-1111-4222-8333-%1").arg(i, 12, 10, QLatin1Char('0'));
+        service.applications << SimulatedSma{applicationIds.last(), QStringLiteral("app-%1").arg(i), QStringLiteral("us-east-1"), {}};
+    }
+    for (int i = 0; i < 250; ++i)
+        service.phoneNumbers << QStringLiteral("+1312555%1").arg(9999 - i, 4, 10, QLatin1Char('0'));
+    SimulatorServer aws(service);
+    QString error;
+    QVERIFY2(aws.listen(&error), qPrintable(error));
+
+    ConsoleSettings settings;
+    settings.awsCredentialSource = AwsCredentialSource::TypedKeys;
+    settings.awsRegion = QStringLiteral("us-east-1");
+    settings.awsEndpointUrl = aws.url().toString();
+    ConsoleSecrets secrets;
+    secrets.awsAccessKeyId = kAccessKey;
+    secrets.awsSecretAccessKey = kSecret;
+    aws::BackendChoice choice = makeAwsBackend(settings, secrets, QProcessEnvironment(), m_dir->path());
+    QVERIFY2(choice.backend, qPrintable(choice.error));
+    QSignalSpy inventory(&session, &BuiltInSession::inventoryChanged);
+    QSignalSpy failed(&session, &BuiltInSession::placeFailed);
+    session.setAwsBackend(std::move(choice.backend));
+    session.setBackend(BuiltInSession::Backend::Aws);
+    QTRY_COMPARE_WITH_TIMEOUT(inventory.size() + failed.size(), 1, 20000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<ValidationIssue>().message()));
+    QCOMPARE(inventory.first().at(0).toStringList(), applicationIds);
+    QCOMPARE(inventory.first().at(1).toStringList(), service.phoneNumbers);
 }
 
 void TestBuiltInSession::awsErrorsLandOnTheForm()
