@@ -13,8 +13,10 @@
 #include "TestEvents.h"
 #include "TimelineView.h"
 #include "TransactionTableModel.h"
+#include "WindowTestSupport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QImage>
 #include <QLineEdit>
@@ -89,8 +91,11 @@ private slots:
 
 void TestMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true); // QSettings stay out of the user's own
-    QCoreApplication::setOrganizationName(QStringLiteral("CallConsoleTests"));
+    // Settings and the windows' session files land in this run's own HOME (main), never the
+    // user's: not even under ~/.qttest.
+    const QString home = isolatedHome().path();
+    QVERIFY(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation).startsWith(home + QLatin1Char('/')));
+    QVERIFY(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation).startsWith(home + QLatin1Char('/')));
 }
 
 void TestMainWindow::placedCallAppearsLive()
@@ -336,5 +341,13 @@ void TestMainWindow::demoScreenshot()
     QVERIFY(image.width() >= 800);
 }
 
-QTEST_MAIN(TestMainWindow)
+int main(int argc, char **argv)
+{
+    isolatedHome(); // before QApplication: where settings and sessions go is fixed then
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("CallConsoleTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_mainwindow.moc"
