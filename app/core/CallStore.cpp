@@ -21,6 +21,17 @@ CallStore::AppendResult CallStore::append(const InvocationEvent &event, qint64 r
     return result;
 }
 
+int CallStore::openTransaction(const QString &transactionId, qint64 openedAtMs)
+{
+    const auto it = m_index.constFind(transactionId);
+    if (it != m_index.constEnd())
+        return it.value();
+    const int index = int(m_transactions.size());
+    m_index.insert(transactionId, index);
+    m_transactions.emplace_back(transactionId, openedAtMs);
+    return index;
+}
+
 void CallStore::setReplyLatency(int transactionIndex, int arrivalIndex, int latencyMs)
 {
     if (transactionIndex < 0 || transactionIndex >= transactionCount())

@@ -32,6 +32,9 @@ public:
     AppendResult append(const InvocationEvent &event, qint64 receivedAtMs,
                         std::optional<int> replyLatencyMs = {}, qint64 eventId = -1);
     void setReplyLatency(int transactionIndex, int arrivalIndex, int latencyMs);
+    // A transaction with no event yet (its first one is held at a breakpoint, so a view can
+    // give it a place already); the existing one if the id is known. Returns its index.
+    int openTransaction(const QString &transactionId, qint64 openedAtMs);
 
     int transactionCount() const { return int(m_transactions.size()); }
     const TransactionAnalysis &transaction(int index) const { return m_transactions.at(size_t(index)); }

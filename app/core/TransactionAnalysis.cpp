@@ -108,8 +108,10 @@ bool endsCall(const EventRecord &record)
 
 } // namespace
 
-TransactionAnalysis::TransactionAnalysis(QString transactionId)
+TransactionAnalysis::TransactionAnalysis(QString transactionId, qint64 openedAtMs)
     : m_transactionId(std::move(transactionId))
+    , m_firstMs(openedAtMs)
+    , m_lastMs(openedAtMs)
 {
 }
 
@@ -159,7 +161,7 @@ int TransactionAnalysis::append(const InvocationEvent &event, qint64 receivedAtM
     m_events.append(record);
     m_bySequence.insert(position, index);
     m_firstMs = m_events.size() == 1 ? receivedAtMs : std::min(m_firstMs, receivedAtMs);
-    m_lastMs = std::max(m_lastMs, receivedAtMs);
+    m_lastMs = m_events.size() == 1 ? receivedAtMs : std::max(m_lastMs, receivedAtMs);
     m_legsDirty = true;
 
     if (duplicate) {

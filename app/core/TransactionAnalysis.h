@@ -80,7 +80,9 @@ struct LegState
 class TransactionAnalysis
 {
 public:
-    explicit TransactionAnalysis(QString transactionId = {});
+    // openedAtMs: when a transaction is known before any of its events is stored (its first
+    // event held at a breakpoint), firstMs/lastMs until that first event replaces it.
+    explicit TransactionAnalysis(QString transactionId = {}, qint64 openedAtMs = 0);
 
     // Returns the new event's arrival index.
     int append(const InvocationEvent &event, qint64 receivedAtMs, std::optional<int> replyLatencyMs = {},

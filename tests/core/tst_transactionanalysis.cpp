@@ -260,6 +260,30 @@ private slots:
         QCOMPARE(a.value(QStringLiteral("legs")).toArray().at(0).toObject().value(QStringLiteral("tag")).toString(),
                  QStringLiteral("LEG-A"));
     }
+
+    void openedTransactionTakesItsFirstEvent()
+    {
+        CallStore store;
+        QCOMPARE(store.openTransaction(QStringLiteral("held"), 5000), 0);
+        QCOMPARE(store.openTransaction(QStringLiteral("held"), 9000), 0); // known: the same one
+        QCOMPARE(store.transactionCount(), 1);
+        QCOMPARE(store.eventCount(), 0);
+        const TransactionAnalysis &opened = store.transaction(0);
+        QCOMPARE(opened.eventCount(), 0);
+        QCOMPARE(opened.firstMs(), 5000);
+        QCOMPARE(opened.lastMs(), 5000);
+        QCOMPARE(store.anomalyCount(), 0);
+
+        // The held event, once delivered, lands in the opened transaction and sets its times.
+        const auto first = store.append(buildEvent(QStringLiteral("1:NEW_OUTBOUND_CALL"), QStringLiteral("held")).event, 4000);
+        QVERIFY(!first.newTransaction);
+        QCOMPARE(first.transactionIndex, 0);
+        QCOMPARE(first.arrivalIndex, 0);
+        QCOMPARE(store.transaction(0).firstMs(), 4000);
+        QCOMPARE(store.transaction(0).lastMs(), 4000);
+        QVERIFY(!store.transaction(0).from().isEmpty());
+        QCOMPARE(store.anomalyCount(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTransactionAnalysis)

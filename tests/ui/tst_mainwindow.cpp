@@ -70,6 +70,22 @@ QMenu *menuTitled(QMenuBar *bar, const QString &title)
     return nullptr;
 }
 
+// Starts window with a breakpoint on every call's first event, the form ready to place a call.
+bool startHoldingFirstEvents(MainWindow &window)
+{
+    const auto rules = ReplyRules::fromJson(R"({"rules":[{"name":"hold","event":"NEW_OUTBOUND_CALL","breakpoint":true}]})");
+    QString error;
+    if (!rules.ok() || !window.startBuiltIn(&error, 1.0, *rules.value)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.form()->findChild<QLineEdit *>(callrules::toPhoneNumber())->setText(QStringLiteral("+14155550199"));
+    return true;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -86,6 +102,7 @@ private slots:
     void ladderFollowsSelectionBesideTheInspector();
     void anomalyFilterFromTheViewMenu();
     void heldEventPulsesAndOpensBreakpoints();
+    void heldFirstEventGetsItsLane();
     void demoScreenshot();
 };
 
@@ -321,6 +338,32 @@ void TestMainWindow::heldEventPulsesAndOpensBreakpoints()
 
     window.breakpoints()->sendDefault();
     QTRY_VERIFY_WITH_TIMEOUT(!timeline->isPulsing(), 10000);
+}
+
+void TestMainWindow::heldFirstEventGetsItsLane()
+{
+    // A breakpoint on the first event of a call: nothing of the call is stored while it is held.
+    MainWindow window;
+    QVERIFY(startHoldingFirstEvents(window));
+    TimelineView *timeline = window.timeline();
+    window.session()->place(window.form()->request());
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->heldEvents().size(), 1, 30000);
+    const HeldEvent held = timeline->heldEvents().first();
+    QCOMPARE(held.eventType, QStringLiteral("NEW_OUTBOUND_CALL"));
+    QCOMPARE(window.transactions()->store().eventCount(), 0);
+    QCOMPARE(window.transactions()->rowCount(), 1); // its lane, before any event of it is stored
+    QVERIFY(timeline->isPulsing());
+    const QPointF marker = timeline->heldMarkerPosition(held.id);
+    QVERIFY(!marker.isNull());
+    QVERIFY(timeline->viewport()->rect().contains(marker.toPoint())); // the first event starts the time range
+    QCOMPARE(timeline->hitTest(marker.toPoint()).heldId, held.id);
+
+    // Answered, the event lands in the lane it was held on: no second row for its call.
+    window.breakpoints()->sendDefault();
+    QTRY_VERIFY_WITH_TIMEOUT(eventTypes(window, held.transactionId).contains(QStringLiteral("NEW_OUTBOUND_CALL")), 10000);
+    QVERIFY(!timeline->isPulsing());
+    QCOMPARE(window.transactions()->rowCount(), 1);
+    QCOMPARE(window.transactions()->store().transaction(0).firstMs(), held.receivedAtMs);
 }
 
 void TestMainWindow::demoScreenshot()

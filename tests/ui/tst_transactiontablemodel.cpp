@@ -20,6 +20,7 @@ class TestTransactionTableModel : public QObject
 private slots:
     void oneInsertPerBatch();
     void existingRowsChangeOnLaterBatch();
+    void openedRowTakesItsEventsLater();
     void rolesAndColumns();
     void sortsNumericallyThroughProxy();
     void filtersThroughProxy();
@@ -67,6 +68,28 @@ void TestTransactionTableModel::existingRowsChangeOnLaterBatch()
     QCOMPARE(changed.first().at(1).toModelIndex().row(), 0);
     QCOMPARE(model.index(0, TransactionTableModel::Events).data().toInt(), 3);
     QCOMPARE(model.index(0, TransactionTableModel::State).data().toString(), QStringLiteral("connected"));
+}
+
+void TestTransactionTableModel::openedRowTakesItsEventsLater()
+{
+    TransactionTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QCOMPARE(model.openTransaction(QStringLiteral("held"), 4000), 0);
+    QCOMPARE(model.openTransaction(QStringLiteral("held"), 4000), 0);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, 0).data(TransactionTableModel::TransactionIdRole).toString(), QStringLiteral("held"));
+    QCOMPARE(model.index(0, 0).data(TransactionTableModel::FirstMsRole).toLongLong(), 4000);
+    QCOMPARE(model.index(0, TransactionTableModel::Events).data().toInt(), 0);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.appendEvents(outboundCall(QStringLiteral("held"), 4000));
+    QCOMPARE(inserted.size(), 1); // the row was there already
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, TransactionTableModel::Events).data().toInt(), 4);
 }
 
 void TestTransactionTableModel::rolesAndColumns()

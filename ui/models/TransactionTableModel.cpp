@@ -53,6 +53,18 @@ void TransactionTableModel::appendDeliveries(const QList<DeliveryRecord> &batch)
     appendEvents(timedEventsFrom(batch));
 }
 
+int TransactionTableModel::openTransaction(const QString &transactionId, qint64 openedAtMs)
+{
+    const int known = m_store.indexOf(transactionId);
+    if (known >= 0)
+        return known;
+    const int row = m_store.transactionCount();
+    beginInsertRows({}, row, row);
+    m_store.openTransaction(transactionId, openedAtMs);
+    endInsertRows();
+    return row;
+}
+
 void TransactionTableModel::setReplyLatency(int transactionIndex, int arrivalIndex, int latencyMs)
 {
     if (transactionIndex < 0 || transactionIndex >= m_store.transactionCount())

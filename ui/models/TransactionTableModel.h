@@ -34,6 +34,10 @@ public:
     void appendEvents(const QVector<TimedEvent> &events);
     void appendDeliveries(const QList<DeliveryRecord> &batch);
     void setReplyLatency(int transactionIndex, int arrivalIndex, int latencyMs);
+    // A row for a call none of whose events is stored yet (its first one is held at a
+    // breakpoint), so the views show it now; its events land in that row later. Returns the
+    // transaction's index (the existing one when the id is known).
+    int openTransaction(const QString &transactionId, qint64 openedAtMs);
     void clear();
 
     int rowCount(const QModelIndex &parent = {}) const override;

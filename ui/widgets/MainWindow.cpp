@@ -289,6 +289,9 @@ bool MainWindow::startSession(QString *error, double speed, const std::optional<
         return false;
     m_backends = new BackendController(m_form, m_backendLabel, m_preferences, this);
     connect(m_backends, &BackendController::notice, this, &MainWindow::showNotice);
+    // Connected before the panel and the timeline: by the time they refresh, a held event's
+    // call has its lane even when nothing of it is stored yet.
+    connect(m_session->endpoint(), &EndpointServer::heldChanged, this, &MainWindow::openHeldTransactions);
     m_breakpoints->setEndpoint(m_session->endpoint());
     m_timeline->watchHeldEvents(m_session->endpoint());
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
@@ -340,6 +343,16 @@ void MainWindow::onDeliveries(const QList<DeliveryRecord> &batch)
     }
     m_transactions->appendDeliveries(numbered);
     updateCounters();
+}
+
+// A breakpoint on a call's first event (NEW_OUTBOUND_CALL) holds it before anything of that
+// call is stored; the call gets its row now so its held event shows on the timeline.
+void MainWindow::openHeldTransactions()
+{
+    if (!m_session || !m_session->endpoint())
+        return;
+    for (const HeldEvent &held : m_session->endpoint()->heldEvents())
+        m_transactions->openTransaction(held.transactionId, held.receivedAtMs);
 }
 
 bool MainWindow::openSession(const QString &path, QString *error)

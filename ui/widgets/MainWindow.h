@@ -80,6 +80,7 @@ private:
     bool startSession(QString *error, double speed, const std::optional<ReplyRules> &rules);
     void showPreferences();
     void onDeliveries(const QList<DeliveryRecord> &batch);
+    void openHeldTransactions();
     void onCurrentRowChanged();
     void onEventSelected(int transactionIndex, int arrivalIndex);
     void updateCounters();

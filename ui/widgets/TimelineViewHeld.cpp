@@ -53,10 +53,14 @@ void TimelineView::setHeldEvents(const QList<HeldEvent> &held)
 {
     pulse(); // where the old markers were
     m_held = held;
-    // A held event is the newest thing in its call: following live keeps it in view.
+    // A held event is the newest thing in its call: following live keeps it in view. It may
+    // be the first event of the session, before any is stored: then it starts the time range.
     for (const HeldEvent &event : m_held) {
-        if (m_hasData && event.receivedAtMs > m_lastMs) {
+        if (!m_hasData || event.receivedAtMs > m_lastMs) {
+            if (!m_hasData)
+                m_firstMs = event.receivedAtMs;
             m_lastMs = event.receivedAtMs;
+            m_hasData = true;
             if (m_followLive)
                 followToEnd();
             viewport()->update();
