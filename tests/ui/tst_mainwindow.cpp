@@ -103,6 +103,7 @@ private slots:
     void anomalyFilterFromTheViewMenu();
     void heldEventPulsesAndOpensBreakpoints();
     void heldFirstEventGetsItsLane();
+    void clickOnHeldMarkerSelectsItInThePanel();
     void demoScreenshot();
 };
 
@@ -364,6 +365,35 @@ void TestMainWindow::heldFirstEventGetsItsLane()
     QVERIFY(!timeline->isPulsing());
     QCOMPARE(window.transactions()->rowCount(), 1);
     QCOMPARE(window.transactions()->store().transaction(0).firstMs(), held.receivedAtMs);
+}
+
+void TestMainWindow::clickOnHeldMarkerSelectsItInThePanel()
+{
+    MainWindow window;
+    QVERIFY(startHoldingFirstEvents(window));
+    window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"))->raise();
+    BreakpointPanel *panel = window.breakpoints();
+    QTRY_VERIFY(panel->visibleRegion().isEmpty());
+    TimelineView *timeline = window.timeline();
+    window.session()->place(window.form()->request());
+    window.session()->place(window.form()->request());
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->heldEvents().size(), 2, 30000);
+    QCOMPARE(panel->heldCount(), 2);
+    const HeldEvent first = timeline->heldEvents().at(0);
+    const HeldEvent second = timeline->heldEvents().at(1);
+    QCOMPARE(panel->selectedHeldId(), first.id); // where the panel starts
+
+    const QPointF marker = timeline->heldMarkerPosition(second.id);
+    QVERIFY(!marker.isNull());
+    QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, marker.toPoint());
+    QTRY_VERIFY(!panel->visibleRegion().isEmpty());
+    QCOMPARE(panel->selectedHeldId(), second.id);
+
+    panel->sendDefault(); // answers the one clicked
+    QTRY_COMPARE_WITH_TIMEOUT(timeline->heldEvents().size(), 1, 10000);
+    QCOMPARE(timeline->heldEvents().first().id, first.id);
+    panel->sendDefault();
+    QTRY_VERIFY_WITH_TIMEOUT(!timeline->isPulsing(), 10000);
 }
 
 void TestMainWindow::demoScreenshot()

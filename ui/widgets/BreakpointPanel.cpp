@@ -82,7 +82,18 @@ bool BreakpointPanel::canSend() const
     return m_send->isEnabled();
 }
 
-qint64 BreakpointPanel::selectedId() const
+bool BreakpointPanel::selectHeldEvent(qint64 heldId)
+{
+    for (int row = 0; row < m_held.size(); ++row) {
+        if (m_held.at(row).id == heldId) {
+            m_list->setCurrentRow(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+qint64 BreakpointPanel::selectedHeldId() const
 {
     const int row = m_list->currentRow();
     return row >= 0 && row < m_held.size() ? m_held.at(row).id : -1;
@@ -92,7 +103,7 @@ void BreakpointPanel::refresh()
 {
     if (!m_endpoint)
         return;
-    const qint64 selected = selectedId();
+    const qint64 selected = selectedHeldId();
     m_held = m_endpoint->heldEvents();
     const QSignalBlocker block(m_list);
     m_list->clear();
@@ -130,7 +141,7 @@ void BreakpointPanel::onSelectionChanged()
 
 void BreakpointPanel::validateReply()
 {
-    if (selectedId() < 0) {
+    if (selectedHeldId() < 0) {
         m_status->clear();
         m_send->setEnabled(false);
         return;
@@ -156,7 +167,7 @@ void BreakpointPanel::updateCountdown()
 
 void BreakpointPanel::release(const QByteArray &reply)
 {
-    const qint64 id = selectedId();
+    const qint64 id = selectedHeldId();
     if (id < 0 || !m_endpoint)
         return;
     const QString error = m_endpoint->release(id, reply);

@@ -29,6 +29,10 @@ public:
 
     int heldCount() const;
     void selectHeld(int row);
+    // Selects the held event with this id (what the timeline's marker names); false when it is
+    // not held (any more).
+    bool selectHeldEvent(qint64 heldId);
+    qint64 selectedHeldId() const; // -1: none
     void setReplyText(const QString &text);
     QString validationMessage() const;
     bool canSend() const;
@@ -45,7 +49,6 @@ private:
     void onSelectionChanged();
     void validateReply();
     void updateCountdown();
-    qint64 selectedId() const;
     void release(const QByteArray &reply);
 
     QPointer<EndpointServer> m_endpoint;

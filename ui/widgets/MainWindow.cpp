@@ -75,7 +75,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_timeline, &TimelineView::eventSelected, this, &MainWindow::onEventSelected);
     connect(m_timeline, &TimelineView::eventSelected, m_ladder, &LadderDock::selectEvent);
     connect(m_ladder, &LadderDock::eventActivated, this, [this](int transaction, int arrival) { selectTransaction(transaction, arrival); });
-    connect(m_timeline, &TimelineView::heldEventClicked, this, [this] {
+    connect(m_timeline, &TimelineView::heldEventClicked, this, [this](qint64 heldId) {
+        m_breakpoints->selectHeldEvent(heldId); // its reply is in the editor, ready to change
         if (auto *dock = qobject_cast<QDockWidget *>(m_breakpoints->parentWidget()))
             dock->raise();
     });
