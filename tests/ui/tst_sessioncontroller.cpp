@@ -1,14 +1,17 @@
 // SessionController through a real window: every delivery lands in the run's session file (named
 // in the title); Save session as… copies it consistently while a call is still recording, and
 // the copy reopens to the same transactions; Open restores a session exactly and records on
-// into it; New session starts an empty file; Export writes what `callconsole export` writes.
+// into it; New session starts an empty file; Export writes what `callconsole export` writes; a
+// file the console named that recorded nothing is removed when the window leaves it.
 #include "BuiltInSession.h"
 #include "SessionController.h"
 #include "SessionStore.h"
 #include "WindowTestSupport.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
@@ -35,6 +38,7 @@ private slots:
     void saveAsWhileRecordingReopensToTheSameTransactions();
     void openRestoresExactlyAndRecordsOn();
     void newSessionStartsAnEmptyFile();
+    void unusedOwnFilesAreRemovedOpenedOnesKept();
     void exportWritesWhatTheCommandWrites_data();
     void exportWritesWhatTheCommandWrites();
     void notASessionChangesNothing();
@@ -127,6 +131,7 @@ void TestSessionController::openRestoresExactlyAndRecordsOn()
         recorded = first.sessions()->currentPath();
         expected = transactionsOf(first);
     }
+    QVERIFY(QFile::exists(recorded)); // it holds calls: closing the window keeps it
     MainWindow window;
     QString error;
     QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
@@ -142,7 +147,7 @@ void TestSessionController::openRestoresExactlyAndRecordsOn()
     QVERIFY(!callAndWait(window).isEmpty());
     QCOMPARE(window.transactions()->rowCount(), 3);
     QVERIFY(SessionStore::readAll(recorded, nullptr).size() > before);
-    QVERIFY(SessionStore::readAll(own, nullptr).isEmpty()); // the run's own file got nothing
+    QVERIFY(!QFile::exists(own)); // the run's own file got nothing, so it went when the window left it
 }
 
 void TestSessionController::newSessionStartsAnEmptyFile()
@@ -164,6 +169,42 @@ void TestSessionController::newSessionStartsAnEmptyFile()
     QCOMPARE(window.transactions()->rowCount(), 1);
     QVERIFY(!SessionStore::readAll(fresh, nullptr).isEmpty());
     QCOMPARE(SessionStore::readAll(old, nullptr).size(), oldCount);
+}
+
+void TestSessionController::unusedOwnFilesAreRemovedOpenedOnesKept()
+{
+    QString error;
+    const QString chosen = m_dir.filePath(QStringLiteral("chosen.ccsession"));
+    QVERIFY2(SessionStore::open(chosen, &error), qPrintable(error)); // the user's own, empty
+    QString run;
+    QString fresh;
+    {
+        MainWindow window;
+        QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
+        run = window.sessions()->currentPath();
+        QVERIFY(QFile::exists(run));
+        QCOMPARE(window.sessions()->newSession(), QString());
+        fresh = window.sessions()->currentPath();
+        QVERIFY(QFile::exists(fresh));
+        QVERIFY(!QFile::exists(run)); // nothing was recorded in it
+        QCOMPARE(window.sessions()->open(chosen), QString());
+        QVERIFY(!QFile::exists(fresh));
+    }
+    QVERIFY(QFile::exists(chosen)); // opened by the user: kept, empty as it is
+    QVERIFY(SessionStore::readAll(chosen, nullptr).isEmpty());
+    // Nothing is left of the removed ones either (no -wal or -shm beside them).
+    const QStringList left = QDir(QFileInfo(run).absolutePath()).entryList({QStringLiteral("*")}, QDir::Files | QDir::Hidden);
+    for (const QString &name : left)
+        QVERIFY2(!name.startsWith(QFileInfo(run).fileName()) && !name.startsWith(QFileInfo(fresh).fileName()), qPrintable(name));
+
+    QString closed;
+    {
+        MainWindow window;
+        QVERIFY2(window.startBuiltIn(&error, 4.0), qPrintable(error));
+        closed = window.sessions()->currentPath();
+        QVERIFY(QFile::exists(closed));
+    }
+    QVERIFY(!QFile::exists(closed)); // a run without calls leaves no file behind
 }
 
 void TestSessionController::exportWritesWhatTheCommandWrites_data()

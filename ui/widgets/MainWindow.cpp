@@ -94,6 +94,7 @@ MainWindow::~MainWindow()
     // the members that take them still exist, once the timeline has let go of its endpoint.
     m_timeline->watchHeldEvents(nullptr);
     delete m_session;
+    m_sessions->finish();
 }
 
 void MainWindow::buildDocks()

@@ -1,6 +1,7 @@
 #include "SessionController.h"
 
 #include "BuiltInSession.h"
+#include "EndpointServer.h"
 #include "MainWindow.h"
 #include "PreferencesController.h"
 #include "SessionCopy.h"
@@ -8,9 +9,12 @@
 #include "SessionStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+
+#include <utility>
 
 namespace callconsole {
 
@@ -56,6 +60,11 @@ bool SessionController::start(BuiltInSession *session, double speed, const std::
         return false;
     }
     m_preferences->attach(session, speed);
+    m_ownPath = session->sessionPath();
+    m_deliveries = 0;
+    connect(session, &BuiltInSession::deliveriesReady, this, [this](const QList<DeliveryRecord> &batch) {
+        m_deliveries += batch.size();
+    });
     showTitle();
     for (const QString &notice : std::as_const(notices))
         emit this->notice(notice);
@@ -89,9 +98,12 @@ QString SessionController::switchTo(const QString &path, bool create)
     EndpointConfig config = m_session->endpointConfig();
     config.sessionPath = path;
     QString error;
+    // The endpoint hands over its last deliveries as it stops: they count for the file left.
+    qint64 previousDeliveries = 0;
     // Loaded while the endpoint is stopped: no delivery can land between reading the file and
     // recording into it, so the window shows each one exactly once.
     const bool restarted = m_session->restartEndpoint(config, &error, [&] {
+        previousDeliveries = std::exchange(m_deliveries, 0);
         if (create) {
             QString createError;
             if (!SessionStore::open(path, &createError))
@@ -112,11 +124,36 @@ QString SessionController::switchTo(const QString &path, bool create)
         }
         if (error.isEmpty())
             error = tr("%1: could not record into it").arg(path);
+        m_deliveries += previousDeliveries;
         showTitle();
         return error;
     }
+    const QString left = m_ownPath;
+    m_ownPath = create ? path : QString();
+    if (left != path)
+        removeIfUnused(left, previousDeliveries);
     showTitle();
     return {};
+}
+
+void SessionController::finish()
+{
+    if (m_session && m_session->endpoint() && m_session->endpoint()->isRunning())
+        return; // still recording: the file is in use
+    removeIfUnused(m_ownPath, m_deliveries);
+    m_ownPath.clear();
+}
+
+void SessionController::removeIfUnused(const QString &path, qint64 deliveries) const
+{
+    if (path.isEmpty() || deliveries > 0 || !QFile::exists(path))
+        return;
+    // The window's count is a shortcut; the file itself decides (an unreadable one is kept).
+    QString error;
+    if (!SessionStore::readAll(path, &error).isEmpty() || !error.isEmpty())
+        return;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        QFile::remove(path + suffix);
 }
 
 QString SessionController::newSession()

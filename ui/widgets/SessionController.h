@@ -1,7 +1,9 @@
 // The window's session file: every delivery is recorded in one (a new file per run, under
 // AppDataLocation/sessions), its name is in the title, and File offers New session, Open
 // session…, Save session as… (a consistent copy while recording goes on) and Export session…
-// (JSON or JSONL, exactly what `callconsole export` writes).
+// (JSON or JSONL, exactly what `callconsole export` writes). A file the console named itself
+// (the run's, or New session's) that recorded nothing is removed when the window leaves it, so
+// runs without calls leave no empty files; a file the user opened is never removed.
 #pragma once
 
 #include "ReplyRules.h"
@@ -39,6 +41,9 @@ public:
     QString open(const QString &path);
     QString saveCopyAs(const QString &path) const;
     QString exportTo(const QString &path, SessionExportFormat format) const;
+    // The session has stopped (the window is closing): removes the file it recorded into if the
+    // console named it and nothing was recorded.
+    void finish();
 
 public slots:
     void openWithDialog();
@@ -52,12 +57,15 @@ signals:
 private:
     QString switchTo(const QString &path, bool create);
     void showTitle();
+    void removeIfUnused(const QString &path, qint64 deliveries) const;
 
     MainWindow *m_window;
     PreferencesController *m_preferences;
     QPointer<BuiltInSession> m_session;
     QString m_directory;
     QString m_viewPath; // the file shown when no endpoint records
+    QString m_ownPath;  // the file recorded into, when the console named it (not the user)
+    qint64 m_deliveries = 0; // handed to the window since recording into the current file began
 };
 
 } // namespace callconsole
