@@ -51,9 +51,12 @@ bool isLoopbackUrl(const QUrl &url)
 BackendChoice makeClientBackend(const ConnectionOptions &options, const QProcessEnvironment &environment,
                                 const QString &homeDirectory)
 {
+    return makeClientBackend(options, CredentialsResolver(environment, homeDirectory).resolve(options.profile, options.region));
+}
+
+BackendChoice makeClientBackend(const ConnectionOptions &options, const ResolvedCredentials &resolved)
+{
     BackendChoice choice;
-    const ResolvedCredentials resolved =
-        CredentialsResolver(environment, homeDirectory).resolve(options.profile, options.region);
 
     ClientConfig config;
     config.endpointUrl = options.endpointUrl;

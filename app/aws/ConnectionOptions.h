@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CallBackend.h"
+#include "CredentialsResolver.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -40,6 +41,8 @@ struct BackendChoice
 BackendChoice makeClientBackend(const ConnectionOptions &options,
                                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
                                 const QString &homeDirectory = {});
+// The same from credentials already resolved (the window resolves them without waiting).
+BackendChoice makeClientBackend(const ConnectionOptions &options, const ResolvedCredentials &resolved);
 
 bool isLoopbackUrl(const QUrl &url);
 

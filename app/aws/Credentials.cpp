@@ -22,6 +22,8 @@ QString Credentials::describe() const
     QString text = shownId + QStringLiteral(" (secret redacted");
     if (!m_sessionToken.isEmpty())
         text += QStringLiteral(", session token present");
+    if (m_expiration.isValid())
+        text += QStringLiteral(", expires %1").arg(m_expiration.toUTC().toString(Qt::ISODate));
     text += QLatin1Char(')');
     if (!m_source.isEmpty())
         text += QStringLiteral(" from ") + m_source;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 namespace callconsole::aws {
@@ -20,6 +21,9 @@ public:
     QString sessionToken() const { return m_sessionToken; }
     // Where the key came from ("environment", "profile default in ~/.aws/credentials"…).
     QString source() const { return m_source; }
+    // When temporary credentials (a credential_process's) stop working; invalid when they do not.
+    QDateTime expiration() const { return m_expiration; }
+    void setExpiration(const QDateTime &expiration) { m_expiration = expiration; }
 
     // "AKID…MPLE (secret redacted, session token present) from environment"
     QString describe() const;
@@ -29,6 +33,7 @@ private:
     QString m_secretAccessKey;
     QString m_sessionToken;
     QString m_source;
+    QDateTime m_expiration;
 };
 
 } // namespace callconsole::aws

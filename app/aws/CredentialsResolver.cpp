@@ -1,11 +1,11 @@
 #include "CredentialsResolver.h"
 
 #include "AwsConfigFile.h"
+#include "CredentialProcess.h"
 
 #include <QDir>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
+
+#include <memory>
 
 namespace callconsole::aws {
 
@@ -69,6 +69,38 @@ QStringList CredentialsResolver::profiles() const
 ResolvedCredentials CredentialsResolver::resolve(const QString &explicitProfile,
                                                  const QString &explicitRegion) const
 {
+    const ResolvedCredentials located = locate(explicitProfile, explicitRegion);
+    if (located.credentialProcess.isEmpty())
+        return located;
+    std::unique_ptr<CredentialProcess> process(makeProcess(located));
+    process->runBlocking();
+    return completed(located, *process);
+}
+
+CredentialsLookup *CredentialsResolver::lookUp(const QString &explicitProfile, const QString &explicitRegion,
+                                               QObject *parent) const
+{
+    return new CredentialsLookup(*this, explicitProfile, explicitRegion, parent);
+}
+
+CredentialProcess *CredentialsResolver::makeProcess(const ResolvedCredentials &located, QObject *parent) const
+{
+    auto *process = new CredentialProcess(located.credentialProcess, located.profile, m_environment, m_home, parent);
+    process->setTimeoutMs(m_processTimeoutMs);
+    return process;
+}
+
+ResolvedCredentials CredentialsResolver::completed(ResolvedCredentials located, const CredentialProcess &process)
+{
+    located.credentials = process.credentials();
+    located.error = process.error();
+    located.credentialProcess.clear();
+    return located;
+}
+
+ResolvedCredentials CredentialsResolver::locate(const QString &explicitProfile,
+                                                const QString &explicitRegion) const
+{
     ResolvedCredentials result;
     const QString envProfile = m_environment.value(QStringLiteral("AWS_PROFILE"));
     result.profile = !explicitProfile.isEmpty() ? explicitProfile
@@ -118,10 +150,7 @@ ResolvedCredentials CredentialsResolver::resolve(const QString &explicitProfile,
                                                      configSection.value(QStringLiteral("credential_process")));
     if (!process.isEmpty()) {
         result.lookedAt << QStringLiteral("credential_process of profile %1").arg(result.profile);
-        QString error;
-        result.credentials = runCredentialProcess(process, result.profile, &error);
-        if (!error.isEmpty())
-            result.error = error;
+        result.credentialProcess = process;
         return result;
     }
 
@@ -145,59 +174,30 @@ ResolvedCredentials CredentialsResolver::resolve(const QString &explicitProfile,
     return result;
 }
 
-Credentials CredentialsResolver::runCredentialProcess(const QString &command, const QString &profile,
-                                                      QString *error) const
+CredentialsLookup::CredentialsLookup(const CredentialsResolver &resolver, const QString &explicitProfile,
+                                     const QString &explicitRegion, QObject *parent)
+    : QObject(parent)
+    , m_result(resolver.locate(explicitProfile, explicitRegion))
 {
-    QStringList arguments = QProcess::splitCommand(command);
-    if (arguments.isEmpty()) {
-        *error = QStringLiteral("credential_process of profile %1 is empty").arg(profile);
-        return {};
+    if (m_result.credentialProcess.isEmpty()) {
+        m_finished = true;
+        return;
     }
-    QProcess process;
-    process.setProcessEnvironment(m_environment);
-    process.setProgram(expandHome(arguments.takeFirst(), m_home));
-    process.setArguments(arguments);
-    process.start();
-    if (!process.waitForStarted(m_processTimeoutMs)) {
-        *error = QStringLiteral("credential_process of profile %1 could not start: %2")
-                     .arg(profile, process.errorString());
+    m_process = resolver.makeProcess(m_result, this);
+    connect(m_process, &CredentialProcess::finished, this, [this] {
+        m_result = CredentialsResolver::completed(m_result, *m_process);
+        m_finished = true;
+        m_process->deleteLater();
+        emit finished();
+    });
+    m_process->start();
+}
+
+QString CredentialsLookup::waitingFor() const
+{
+    if (m_finished || !m_process)
         return {};
-    }
-    if (!process.waitForFinished(m_processTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        *error = QStringLiteral("credential_process of profile %1 did not finish within %2 s")
-                     .arg(profile)
-                     .arg(m_processTimeoutMs / 1000);
-        return {};
-    }
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        *error = QStringLiteral("credential_process of profile %1 failed with exit code %2: %3")
-                     .arg(profile)
-                     .arg(process.exitCode())
-                     .arg(QString::fromUtf8(process.readAllStandardError()).trimmed().left(300));
-        return {};
-    }
-    QJsonParseError parseError;
-    const QJsonObject reply = QJsonDocument::fromJson(process.readAllStandardOutput(), &parseError).object();
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = QStringLiteral("credential_process of profile %1 printed no JSON object (%2)")
-                     .arg(profile, parseError.errorString());
-        return {};
-    }
-    if (reply.value(QStringLiteral("Version")).toInt() != 1) {
-        *error = QStringLiteral("credential_process of profile %1: Version must be 1").arg(profile);
-        return {};
-    }
-    Credentials credentials(reply.value(QStringLiteral("AccessKeyId")).toString(),
-                            reply.value(QStringLiteral("SecretAccessKey")).toString(),
-                            reply.value(QStringLiteral("SessionToken")).toString(),
-                            QStringLiteral("credential_process of profile %1").arg(profile));
-    if (!credentials.isValid())
-        *error = QStringLiteral("credential_process of profile %1: AccessKeyId and SecretAccessKey "
-                                "are required")
-                     .arg(profile);
-    return credentials;
+    return QStringLiteral("credential_process of profile %1 (%2)").arg(m_result.profile, m_process->program());
 }
 
 } // namespace callconsole::aws
