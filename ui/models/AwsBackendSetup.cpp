@@ -4,15 +4,15 @@
 
 namespace callconsole {
 
-aws::BackendChoice makeAwsBackend(const ConsoleSettings &settings, const ConsoleSecrets &secrets,
-                                  const QProcessEnvironment &environment, const QString &homeDirectory)
-{
-    const aws::ConnectionOptions options = settings.connectionOptions();
-    if (settings.awsCredentialSource == AwsCredentialSource::Profile)
-        return aws::makeClientBackend(options, environment, homeDirectory);
+namespace {
 
-    // Typed keys take the environment's place in the resolver, so the region still comes from
-    // Preferences, AWS_REGION or the default profile exactly as it would for the AWS CLI.
+// Typed keys take the environment's place in the resolver, so the region still comes from
+// Preferences, AWS_REGION or the default profile exactly as it would for the AWS CLI.
+QProcessEnvironment resolverEnvironment(const ConsoleSettings &settings, const ConsoleSecrets &secrets,
+                                        const QProcessEnvironment &environment)
+{
+    if (settings.awsCredentialSource == AwsCredentialSource::Profile)
+        return environment;
     QProcessEnvironment typed = environment;
     for (const char *name : {"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"})
         typed.remove(QLatin1String(name));
@@ -20,8 +20,14 @@ aws::BackendChoice makeAwsBackend(const ConsoleSettings &settings, const Console
     typed.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secrets.awsSecretAccessKey);
     if (!secrets.awsSessionToken.isEmpty())
         typed.insert(QStringLiteral("AWS_SESSION_TOKEN"), secrets.awsSessionToken);
-    aws::BackendChoice choice = aws::makeClientBackend(options, typed, homeDirectory);
-    if (choice.backend) {
+    return typed;
+}
+
+aws::BackendChoice backendFrom(const ConsoleSettings &settings, const ConsoleSecrets &secrets,
+                               const aws::ResolvedCredentials &resolved)
+{
+    aws::BackendChoice choice = aws::makeClientBackend(settings.connectionOptions(), resolved);
+    if (choice.backend && settings.awsCredentialSource != AwsCredentialSource::Profile) {
         const QString id = secrets.awsAccessKeyId.trimmed();
         const QString shown = id.size() > 8 ? id.left(4) + QStringLiteral("…") + id.right(4) : id;
         QString name = QStringLiteral("AWS access key %1@%2").arg(shown, choice.backend->client().config().region);
@@ -29,6 +35,54 @@ aws::BackendChoice makeAwsBackend(const ConsoleSettings &settings, const Console
             name += QStringLiteral(" via ") + settings.awsEndpointUrl;
         choice.backend->setDisplayName(name);
     }
+    return choice;
+}
+
+} // namespace
+
+aws::BackendChoice makeAwsBackend(const ConsoleSettings &settings, const ConsoleSecrets &secrets,
+                                  const QProcessEnvironment &environment, const QString &homeDirectory)
+{
+    const aws::ConnectionOptions options = settings.connectionOptions();
+    const aws::CredentialsResolver resolver(resolverEnvironment(settings, secrets, environment), homeDirectory);
+    return backendFrom(settings, secrets, resolver.resolve(options.profile, options.region));
+}
+
+AwsBackendLookup::AwsBackendLookup(const ConsoleSettings &settings, const ConsoleSecrets &secrets,
+                                   const QProcessEnvironment &environment, const QString &homeDirectory, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_environment(resolverEnvironment(settings, secrets, environment))
+    , m_home(homeDirectory)
+{
+}
+
+bool AwsBackendLookup::start()
+{
+    const aws::ConnectionOptions options = m_settings.connectionOptions();
+    aws::CredentialsResolver resolver(m_environment, m_home);
+    resolver.setProcessTimeoutMs(m_processTimeoutMs);
+    m_lookup = resolver.lookUp(options.profile, options.region, this);
+    connect(m_lookup, &aws::CredentialsLookup::finished, this, &AwsBackendLookup::finished);
+    return m_lookup->isFinished();
+}
+
+bool AwsBackendLookup::isFinished() const
+{
+    return m_lookup && m_lookup->isFinished();
+}
+
+QString AwsBackendLookup::waitingFor() const
+{
+    return m_lookup ? m_lookup->waitingFor() : QString();
+}
+
+aws::BackendChoice AwsBackendLookup::takeChoice()
+{
+    Q_ASSERT(isFinished());
+    aws::BackendChoice choice = backendFrom(m_settings, m_secrets, m_lookup->result());
+    delete m_lookup; // the credentials now live in the backend only
     return choice;
 }
 

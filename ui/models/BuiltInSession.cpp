@@ -178,17 +178,29 @@ void BuiltInSession::setAwsBackend(std::unique_ptr<aws::CallBackend> backend, co
 {
     m_aws = std::move(backend);
     m_awsUnavailable = unavailableReason;
+    m_awsPending = false;
     if (m_backend == Backend::Aws) {
         emit backendChanged(backendName());
         refreshInventory();
     }
 }
 
+void BuiltInSession::setAwsBackendPending(const QString &why)
+{
+    m_aws.reset();
+    m_awsUnavailable = why;
+    m_awsPending = true;
+    if (m_backend == Backend::Aws)
+        emit backendChanged(backendName());
+}
+
 QString BuiltInSession::backendName() const
 {
     if (m_backend == Backend::Simulator)
         return QStringLiteral("Simulator (%1)").arg(simulatorUrl().toString());
-    return m_aws ? m_aws->displayName() : QStringLiteral("AWS (not configured)");
+    if (m_aws)
+        return m_aws->displayName();
+    return m_awsPending ? QStringLiteral("AWS (waiting for credentials…)") : QStringLiteral("AWS (not configured)");
 }
 
 bool BuiltInSession::awsUnavailable()
@@ -216,6 +228,8 @@ void BuiltInSession::refreshInventory()
         emit inventoryChanged(sipMediaApplicationIds(), phoneNumbers());
         return;
     }
+    if (m_awsPending)
+        return; // asked for once the credentials are there
     if (awsUnavailable())
         return;
     // Both lists arrive before the form changes, so it never shows one account's numbers

@@ -66,6 +66,10 @@ public:
     void setBackend(Backend backend);
     Backend backend() const { return m_backend; }
     void setAwsBackend(std::unique_ptr<aws::CallBackend> backend, const QString &unavailableReason = {});
+    // No AWS backend until its credentials arrive (setAwsBackend then): placing is refused with
+    // why, and the inventory is not asked for.
+    void setAwsBackendPending(const QString &why);
+    bool isAwsBackendPending() const { return m_awsPending; }
     aws::CallBackend *awsBackend() const { return m_aws.get(); }
     // "Simulator (http://127.0.0.1:PORT)", "AWS default@us-east-1"
     QString backendName() const;
@@ -108,6 +112,7 @@ private:
     Backend m_backend = Backend::Simulator;
     std::unique_ptr<aws::CallBackend> m_aws;
     QString m_awsUnavailable;
+    bool m_awsPending = false;
     QHash<QString, QString> m_awsCalls; // TransactionId → SipMediaApplicationId, for hang-up
 };
 
