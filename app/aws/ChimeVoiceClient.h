@@ -54,6 +54,8 @@ public:
     QUrl endpoint() const;
     const ClientConfig &config() const { return m_config; }
     const Credentials &credentials() const { return m_credentials; }
+    // Requests from now on are signed with these (fresh keys of the same identity).
+    void setCredentials(Credentials credentials) { m_credentials = std::move(credentials); }
 
     void createSipMediaApplicationCall(const QString &sipMediaApplicationId, const QJsonObject &body,
                                        Callback done);

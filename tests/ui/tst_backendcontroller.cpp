@@ -2,13 +2,17 @@
 // verification on: the pickers fill from ListSipMediaApplications / ListPhoneNumbers, a call
 // placed from the form gets its TransactionId and its events reach the window, hang-up goes
 // through UpdateSipMediaApplicationCall, a wrong secret shows the signature error on the form,
-// and typed access keys work from SecretStore without reaching any file.
+// and typed access keys work from SecretStore without reaching any file. A slow
+// credential_process leaves the window running, says it is waiting and keeps Place disabled
+// until its keys arrive; a failing one shows why on the form; expiring keys are fetched again.
+#include "BackendController.h"
 #include "BuiltInSession.h"
 #include "PreferencesController.h"
 #include "WindowTestSupport.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
@@ -35,6 +39,12 @@ void writeFile(const QString &path, const QByteArray &text)
     file.write(text);
 }
 
+void writeScript(const QString &path, const QByteArray &body)
+{
+    writeFile(path, "#!/bin/sh\n" + body + "\n");
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+}
+
 QString backendLabel(MainWindow &window)
 {
     for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
@@ -59,6 +69,9 @@ private slots:
     void wrongSecretShowsOnTheForm();
     void typedKeysComeFromSecretStore();
     void simulatorChoiceComesBack();
+    void slowCredentialProcessLeavesTheWindowResponsive();
+    void failingCredentialProcessShowsOnTheForm();
+    void expiringCredentialsAreFetchedAgain();
 
 private:
     void useAws(const ConsoleSettings &settings, const ConsoleSecrets &secrets = {});
@@ -74,7 +87,23 @@ void TestBackendController::initTestCase()
     const QString credentials = m_outside.filePath(QStringLiteral("credentials"));
     writeFile(credentials, "[sim]\naws_access_key_id = " + kAccessKey.toUtf8() + "\naws_secret_access_key = " + kSecret.toUtf8()
                                + "\n[wrong]\naws_access_key_id = " + kAccessKey.toUtf8() + "\naws_secret_access_key = not-the-secret\n");
-    writeFile(m_outside.filePath(QStringLiteral("config")), "[profile sim]\nregion = us-east-1\n[profile wrong]\nregion = us-east-1\n");
+    // The credential_process profiles: keys after 2 s; an SSO helper that gave up; keys that
+    // expire 6 s after each run, which is counted.
+    const QByteArray keys = "\"Version\": 1, \"AccessKeyId\": \"" + kAccessKey.toUtf8() + "\", \"SecretAccessKey\": \""
+        + kSecret.toUtf8() + "\"";
+    const QString slow = m_outside.filePath(QStringLiteral("slow.sh"));
+    writeScript(slow, "sleep 2\necho '{" + keys + "}'");
+    const QString failing = m_outside.filePath(QStringLiteral("failing.sh"));
+    writeScript(failing, "echo 'Error loading SSO Token: token expired, run aws sso login' >&2\nexit 255");
+    const QString expiring = m_outside.filePath(QStringLiteral("expiring.sh"));
+    writeScript(expiring, "echo run >> " + m_outside.filePath(QStringLiteral("expiring.runs")).toUtf8()
+                              + "\necho \"{" + QByteArray(keys).replace("\"", "\\\"")
+                              + ", \\\"Expiration\\\": \\\"$(date -u -d '+6 seconds' +%Y-%m-%dT%H:%M:%SZ)\\\"}\"");
+    writeFile(m_outside.filePath(QStringLiteral("config")),
+              "[profile sim]\nregion = us-east-1\n[profile wrong]\nregion = us-east-1\n"
+              "[profile slowproc]\nregion = us-east-1\ncredential_process = " + slow.toUtf8() + "\n"
+              "[profile failing]\nregion = us-east-1\ncredential_process = " + failing.toUtf8() + " --profile failing\n"
+              "[profile expiring]\nregion = us-east-1\ncredential_process = " + expiring.toUtf8() + "\n");
     qputenv("AWS_SHARED_CREDENTIALS_FILE", credentials.toUtf8());
     qputenv("AWS_CONFIG_FILE", m_outside.filePath(QStringLiteral("config")).toUtf8());
 }
@@ -234,6 +263,99 @@ void TestBackendController::simulatorChoiceComesBack()
     QTRY_VERIFY_WITH_TIMEOUT(eventTypes(*m_window, id).contains(QStringLiteral("RINGING")), 20000);
     QVERIFY(m_window->session()->hangUp(id)); // the simulator's own hang-up, at once
     QTRY_VERIFY_WITH_TIMEOUT(eventTypes(*m_window, id).contains(QStringLiteral("HANGUP")), 20000);
+}
+
+void TestBackendController::slowCredentialProcessLeavesTheWindowResponsive()
+{
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("slowproc");
+    settings.awsEndpointUrl = m_simulateUrl;
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start(50);
+    QElapsedTimer clock;
+    clock.start();
+    useAws(settings);
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QStringLiteral("choosing AWS took %1 ms").arg(clock.elapsed())));
+
+    // Meanwhile the window says what it waits for, and Place cannot send.
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS (waiting for credentials…)"));
+    const QString waiting = m_window->form()->fieldMessage(callrules::sipMediaApplicationId());
+    QVERIFY2(waiting.contains(QStringLiteral("Waiting for AWS credentials from credential_process of profile slowproc")),
+             qPrintable(waiting));
+    QVERIFY(!m_window->form()->canPlace());
+    QSignalSpy placed(m_window->session(), &BuiltInSession::placed);
+    QVERIFY(!placeFromForm(*m_window, QStringLiteral("+14155550199")));
+
+    QTRY_COMPARE_WITH_TIMEOUT(backendLabel(*m_window), QStringLiteral("Backend: AWS slowproc@us-east-1 via %1").arg(m_simulateUrl), 20000);
+    QVERIFY2(clock.elapsed() >= 1900, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(ticks >= 20, qPrintable(QStringLiteral("the window's loop ran only %1 ticks in %2 ms").arg(ticks).arg(clock.elapsed())));
+
+    auto *sma = m_window->form()->findChild<QComboBox *>(callrules::sipMediaApplicationId());
+    QTRY_COMPARE_WITH_TIMEOUT(sma->currentText(), kSma, 20000);
+    QVERIFY(!m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(QLatin1String("Waiting")));
+    QVERIFY2(placeFromForm(*m_window, QStringLiteral("+14155550199")), qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+}
+
+void TestBackendController::failingCredentialProcessShowsOnTheForm()
+{
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("failing");
+    settings.awsEndpointUrl = m_simulateUrl;
+    useAws(settings);
+    const QString expected = QStringLiteral("credential_process of profile failing (%1) failed with exit code 255: "
+                                            "Error loading SSO Token: token expired, run aws sso login")
+                                 .arg(m_outside.filePath(QStringLiteral("failing.sh")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->form()->fieldMessage(callrules::sipMediaApplicationId()),
+                              callrules::sipMediaApplicationId() + QStringLiteral(": ") + expected, 20000);
+    QCOMPARE(m_window->form()->fieldSeverity(callrules::sipMediaApplicationId()), ValidationIssue::Severity::Error);
+    QVERIFY(!m_window->form()->canPlace());
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS (not configured)"));
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(expected), qPrintable(m_window->statusBar()->currentMessage()));
+}
+
+void TestBackendController::expiringCredentialsAreFetchedAgain()
+{
+    auto *controller = m_window->findChild<BackendController *>();
+    QVERIFY(controller);
+    controller->setRefreshMarginMs(3000);
+    const QString runs = m_outside.filePath(QStringLiteral("expiring.runs"));
+    QFile::remove(runs);
+    const auto runCount = [&runs] {
+        QFile file(runs);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().count("run") : 0;
+    };
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("expiring");
+    settings.awsEndpointUrl = m_simulateUrl;
+    useAws(settings);
+    auto *sma = m_window->form()->findChild<QComboBox *>(callrules::sipMediaApplicationId());
+    QTRY_COMPARE_WITH_TIMEOUT(sma->currentText(), kSma, 20000);
+    QCOMPARE(runCount(), 1);
+    aws::CallBackend *backend = m_window->session()->awsBackend();
+    QVERIFY(backend);
+    auto *client = &qobject_cast<aws::ChimeCallBackend *>(backend)->client();
+    const QDateTime firstExpiry = client->credentials().expiration();
+    QVERIFY(firstExpiry.isValid());
+    QSignalSpy backendChanged(m_window->session(), &BuiltInSession::backendChanged);
+
+    // 6 s to live, 3 s of margin: fetched again about 3 s in, into the backend in use, with no
+    // waiting between.
+    QTRY_COMPARE_WITH_TIMEOUT(runCount(), 2, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->isWaitingForCredentials(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(client->credentials().expiration() > firstExpiry, 5000);
+    QCOMPARE(m_window->session()->awsBackend(), backend);
+    QCOMPARE(backendChanged.size(), 0);
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS expiring@us-east-1 via %1").arg(m_simulateUrl));
+    QSignalSpy placed(m_window->session(), &BuiltInSession::placed);
+    QVERIFY2(placeFromForm(*m_window, QStringLiteral("+14155550199")), qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+    m_window->form()->backendCombo()->setCurrentIndex(0); // no more runs once AWS is not chosen
+    const int after = runCount();
+    QTest::qWait(4000);
+    QCOMPARE(runCount(), after);
 }
 
 int main(int argc, char **argv)

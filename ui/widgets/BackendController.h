@@ -1,20 +1,28 @@
 // The call form's Backend choice: Simulator places calls on the built-in simulator, AWS through
 // the chime-sdk-voice client with the profile (or typed keys) and region from Preferences. The
 // form's SIP media application and From pickers are filled from the chosen backend's lists,
-// and the status bar names it ("Backend: AWS default@us-east-1"). Preferences rebuild the AWS
-// backend themselves when its settings change (PreferencesController::apply).
+// and the status bar names it ("Backend: AWS default@us-east-1").
+//
+// A profile's credential_process (SSO helpers, MFA prompts, aws-vault) may take a while: it
+// runs without blocking the window, which says it is waiting and keeps Place disabled until
+// the credentials or the reason there are none arrive. Credentials that expire are resolved
+// again shortly before they do. The AWS backend is also rebuilt when Preferences change it.
 #pragma once
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 class QLabel;
 
 namespace callconsole {
 
+class AwsBackendLookup;
 class BuiltInSession;
 class CallForm;
 class PreferencesController;
+struct SettingsChange;
 
 class BackendController : public QObject
 {
@@ -26,17 +34,35 @@ public:
     // From now on the form's choice drives session; the choice already in the form applies.
     void attach(BuiltInSession *session);
 
+    // How long a credential_process may run (30 s unless set).
+    void setCredentialProcessTimeoutMs(int ms) { m_processTimeoutMs = ms; }
+    // How long before their Expiration credentials are resolved again (5 min unless set).
+    void setRefreshMarginMs(int ms) { m_refreshMarginMs = ms; }
+    // True while AWS credentials are being resolved.
+    bool isWaitingForCredentials() const;
+
 signals:
     void notice(const QString &message);
 
 private:
+    enum class Refresh { ShowWaiting, KeepCurrent };
+
     void onBackendChosen(int index);
-    void useAws();
+    void onPreferencesApplied(const callconsole::SettingsChange &change);
+    void useAws(Refresh refresh = Refresh::ShowWaiting);
+    void takeAwsBackend();
+    void scheduleRefresh(const QDateTime &expires);
+    void stopAws();
 
     CallForm *m_form;
     QLabel *m_label;
     PreferencesController *m_preferences;
     QPointer<BuiltInSession> m_session;
+    QPointer<AwsBackendLookup> m_lookup;
+    QTimer m_refresh;
+    bool m_refreshing = false;
+    int m_processTimeoutMs = 30000;
+    int m_refreshMarginMs = 5 * 60 * 1000;
 };
 
 } // namespace callconsole

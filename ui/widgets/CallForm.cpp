@@ -208,6 +208,10 @@ QString CallForm::fieldOf(const QString &path)
 void CallForm::validate()
 {
     m_issues = request().validate();
+    // First, so that it is what the top field shows while it lasts.
+    if (!m_backendWaiting.isEmpty())
+        m_issues.prepend(ValidationIssue::error(callrules::sipMediaApplicationId(), {}, m_backendWaiting,
+                                                QStringLiteral("BackendWaiting")));
     m_issues += m_serverIssues;
     QStringList blocking;
     for (auto it = m_fields.begin(); it != m_fields.end(); ++it) {
@@ -320,6 +324,12 @@ void CallForm::replaceChoices(const QStringList &sipMediaApplicationIds, const Q
     fill(m_sma, sipMediaApplicationIds);
     fill(m_from, phoneNumbers);
     m_serverIssues.clear();
+    validate();
+}
+
+void CallForm::setBackendWaiting(const QString &message)
+{
+    m_backendWaiting = message;
     validate();
 }
 

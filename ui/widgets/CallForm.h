@@ -40,6 +40,9 @@ public:
     // The pickers of another backend: its lists, the first entry chosen unless the current
     // value is listed (or the backend lists nothing).
     void replaceChoices(const QStringList &sipMediaApplicationIds, const QStringList &phoneNumbers);
+    // While the backend cannot place yet (its credentials are being resolved) Place is disabled
+    // and message shows at the top; an empty message ends that.
+    void setBackendWaiting(const QString &message);
 
     void addSipHeader(const QString &key = {}, const QString &value = {});
     void addArgument(const QString &key = {}, const QString &value = {});
@@ -85,6 +88,7 @@ private:
     QHash<QString, FieldStatus> m_fields;
     ValidationIssues m_issues;
     QList<ValidationIssue> m_serverIssues; // shown until the field is edited
+    QString m_backendWaiting;
 };
 
 } // namespace callconsole

@@ -98,9 +98,9 @@ void PreferencesController::attach(BuiltInSession *session, double speed)
     m_speed = speed;
 }
 
-aws::BackendChoice PreferencesController::makeAwsBackend() const
+AwsBackendLookup *PreferencesController::lookUpAwsBackend(QObject *parent) const
 {
-    return callconsole::makeAwsBackend(m_settings, m_secrets);
+    return new AwsBackendLookup(m_settings, m_secrets, QProcessEnvironment::systemEnvironment(), {}, parent);
 }
 
 QByteArray PreferencesController::readRules(const QString &path, QString *error) const
@@ -183,16 +183,8 @@ ValidationIssues PreferencesController::apply(ConsoleSettings settings, const Co
     m_loadedSecrets = ConsoleSecrets::keys();
     m_rulesBytes = rulesBytes;
 
-    if (m_session && change.awsBackend) {
-        if (m_session->backend() == BuiltInSession::Backend::Aws) {
-            aws::BackendChoice choice = makeAwsBackend();
-            for (const QString &notice : std::as_const(choice.notices))
-                emit this->notice(notice);
-            m_session->setAwsBackend(std::move(choice.backend), choice.error);
-        } else {
-            m_session->setAwsBackend(nullptr); // made afresh when AWS is picked
-        }
-    }
+    // A changed AWS backend is rebuilt by BackendController, which hears applied(): its
+    // credential_process must not hold up this call.
     emit applied(change);
     return {};
 }

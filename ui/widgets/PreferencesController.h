@@ -39,7 +39,8 @@ public:
     SimulatorConfig simulatorConfig(double speed, QStringList *notices) const;
     // The session later applies restart; speed stays what it started with.
     void attach(BuiltInSession *session, double speed);
-    aws::BackendChoice makeAwsBackend() const;
+    // The AWS backend the saved settings describe, made without waiting on a credential_process.
+    AwsBackendLookup *lookUpAwsBackend(QObject *parent) const;
 
     // Applies new values. editedRules (when the rules were edited) is written to the rules
     // file first (a default path under AppDataLocation when none is set; *rulesPath says which).
