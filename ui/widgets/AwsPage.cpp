@@ -143,7 +143,20 @@ void AwsPage::checkCredentials()
     ConsoleSettings settings;
     ConsoleSecrets secrets;
     store(settings, secrets);
-    const aws::BackendChoice choice = makeAwsBackend(settings, secrets);
+    delete m_check; // a check of fields since edited
+    m_check = new AwsBackendLookup(settings, secrets, QProcessEnvironment::systemEnvironment(), {}, this);
+    if (m_check->start()) {
+        showCheckResult();
+        return;
+    }
+    connect(m_check, &AwsBackendLookup::finished, this, &AwsPage::showCheckResult);
+    m_status->setText(tr("… waiting for %1").arg(m_check->waitingFor()));
+}
+
+void AwsPage::showCheckResult()
+{
+    const aws::BackendChoice choice = m_check->takeChoice();
+    m_check->deleteLater();
     if (!choice.backend) {
         m_status->setText(tr("✗ %1").arg(choice.error));
         return;

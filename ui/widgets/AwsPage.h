@@ -5,6 +5,7 @@
 
 #include "PreferencesPage.h"
 
+#include <QPointer>
 #include <QProcessEnvironment>
 
 class QButtonGroup;
@@ -13,6 +14,8 @@ class QLabel;
 class QLineEdit;
 
 namespace callconsole {
+
+class AwsBackendLookup;
 
 class AwsPage : public PreferencesPage
 {
@@ -25,12 +28,14 @@ public:
     void load(const ConsoleSettings &settings, const ConsoleSecrets &secrets) override;
     void store(ConsoleSettings &settings, ConsoleSecrets &secrets) const override;
 
-    // Resolves the credentials these fields name and says what was found (secret redacted).
+    // Resolves the credentials these fields name and says what was found (secret redacted);
+    // a credential_process runs without blocking, the status saying it is being waited for.
     void checkCredentials();
     QString credentialsStatus() const;
 
 private:
     void updateSource();
+    void showCheckResult();
 
     QButtonGroup *m_source = nullptr;
     QComboBox *m_profile = nullptr;
@@ -40,6 +45,7 @@ private:
     QLineEdit *m_secretAccessKey = nullptr;
     QLineEdit *m_sessionToken = nullptr;
     QLabel *m_status = nullptr;
+    QPointer<AwsBackendLookup> m_check;
 };
 
 } // namespace callconsole
