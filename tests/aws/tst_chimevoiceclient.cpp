@@ -1,4 +1,5 @@
 #include "ChimeVoiceClient.h"
+#include "ClientCall.h"
 #include "FakeChimeServer.h"
 
 #include <QJsonArray>
@@ -15,27 +16,6 @@ namespace {
 const Credentials kCredentials(QStringLiteral("AKIDTESTCLIENT"), QStringLiteral("test/secret+key"),
                                QStringLiteral("test-session-token"));
 const QByteArray kCreated = R"({"SipMediaApplicationCall":{"TransactionId":"7f1c6a3e-0000-4000-8000-000000000001"}})";
-
-ClientConfig fastConfig(const QUrl &url)
-{
-    ClientConfig config;
-    config.endpointUrl = url;
-    config.baseDelayMs = 5;
-    config.maxDelayMs = 20;
-    config.timeoutMs = 60000;
-    return config;
-}
-
-// Runs one call and waits for its callback.
-template<typename Start>
-ApiResult runCall(Start start)
-{
-    std::optional<ApiResult> result;
-    start([&](const ApiResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 90000))
-        return {};
-    return *result;
-}
 
 QJsonObject createBody()
 {

@@ -3,6 +3,7 @@
 // scripted server for failures a healthy service does not produce on demand (an error on page 2,
 // a token sent back unchanged).
 #include "ChimeVoiceClient.h"
+#include "ClientCall.h"
 #include "FakeChimeServer.h"
 #include "SimulatorServer.h"
 
@@ -17,25 +18,6 @@ using namespace callconsole::aws;
 namespace {
 
 const Credentials kCredentials(QStringLiteral("AKIDTESTPAGING"), QStringLiteral("paging/secret+key"));
-
-ClientConfig fastConfig(const QUrl &url)
-{
-    ClientConfig config;
-    config.endpointUrl = url;
-    config.baseDelayMs = 5;
-    config.maxDelayMs = 20;
-    return config;
-}
-
-template<typename Start>
-ApiResult runCall(Start start)
-{
-    std::optional<ApiResult> result;
-    start([&](const ApiResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 90000))
-        return {};
-    return *result;
-}
 
 // An account with `applications` SMAs and `numbers` phone numbers, in the config file's format;
 // it refuses requests not signed with kCredentials unless told not to check.
