@@ -1,6 +1,7 @@
 // The simulator's List* paging over loopback HTTP: MaxResults and NextToken as the botocore
 // model defines them, every entry exactly once and in order, AWS-shaped validation errors, and
 // the AWS CLI paging through it unchanged.
+#include "AwsCli.h"
 #include "SimulatorServer.h"
 
 #include "../endpoint/HttpTestClient.h"
@@ -237,22 +238,7 @@ private slots:
             QSKIP("the AWS CLI is not installed (Debian: awscli)");
         const SimulatorConfig config = inventory(250, 250);
         Fixture f(config);
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
-        env.insert(QStringLiteral("AWS_PAGER"), QString());
-        const auto run = [&](const QStringList &arguments) {
-            QProcess process;
-            process.setProcessEnvironment(env);
-            process.start(aws, QStringList{QStringLiteral("chime-sdk-voice")} + arguments
-                                   + QStringList{QStringLiteral("--endpoint-url"), f.simulator->url().toString(),
-                                                 QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("--output"), QStringLiteral("json")});
-            // The CLI blocks; keep the simulator's event loop turning while it runs.
-            while (!process.waitForFinished(50))
-                QCoreApplication::processEvents();
-            return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
-        };
+        const auto run = [&](const QStringList &arguments) { return runAwsCli(aws, f.simulator->url(), arguments); };
         const auto applications = run({QStringLiteral("list-sip-media-applications"), QStringLiteral("--page-size"), QStringLiteral("30")});
         QVERIFY2(applications.first == 0, qPrintable(applications.second));
         const QJsonObject all = QJsonDocument::fromJson(applications.second.toUtf8()).object();

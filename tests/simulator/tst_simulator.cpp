@@ -1,6 +1,7 @@
 // The simulator against a scripted handler on loopback, at 20× speed: every outbound flow, the
 // execution rules of sma-reference.md §2.3, the service's retry/give-up/4xx behaviour, invalid
 // replies, updates, fault injection, and the control plane's AWS-shaped errors.
+#include "AwsCli.h"
 #include "ScriptedHandler.h"
 #include "SimulatedCall.h"
 #include "SimulatorServer.h"
@@ -575,22 +576,7 @@ private slots:
         if (aws.isEmpty())
             QSKIP("the AWS CLI is not installed (Debian: awscli)");
         Fixture f;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDEXAMPLE"));
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-        env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
-        env.insert(QStringLiteral("AWS_PAGER"), QString());
-        const auto run = [&](const QStringList &arguments) {
-            QProcess process;
-            process.setProcessEnvironment(env);
-            process.start(aws, QStringList{QStringLiteral("chime-sdk-voice")} + arguments
-                                   + QStringList{QStringLiteral("--endpoint-url"), f.simulator->url().toString(),
-                                                 QStringLiteral("--region"), QStringLiteral("us-east-1"), QStringLiteral("--output"), QStringLiteral("json")});
-            // The CLI blocks; keep the simulator's event loop turning while it runs.
-            while (!process.waitForFinished(50))
-                QCoreApplication::processEvents();
-            return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()));
-        };
+        const auto run = [&](const QStringList &arguments) { return runAwsCli(aws, f.simulator->url(), arguments); };
         const auto created = run({QStringLiteral("create-sip-media-application-call"), QStringLiteral("--sip-media-application-id"), QLatin1String(smaId),
                                   QStringLiteral("--from-phone-number"), QStringLiteral("+12065550100"), QStringLiteral("--to-phone-number"), QStringLiteral("+12065550199")});
         QVERIFY2(created.first == 0, qPrintable(created.second));
