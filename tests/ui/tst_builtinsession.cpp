@@ -39,6 +39,19 @@ QStringList typesOf(const QList<DeliveryRecord> &deliveries, const QString &tran
     return types;
 }
 
+// The AWS backend the window makes from typed keys, pointed at a simulator standing in for AWS.
+aws::BackendChoice typedKeysBackend(const SimulatorServer &aws, const QString &home, const QString &secret = kSecret)
+{
+    ConsoleSettings settings;
+    settings.awsCredentialSource = AwsCredentialSource::TypedKeys;
+    settings.awsRegion = QStringLiteral("us-east-1");
+    settings.awsEndpointUrl = aws.url().toString();
+    ConsoleSecrets secrets;
+    secrets.awsAccessKeyId = kAccessKey;
+    secrets.awsSecretAccessKey = secret;
+    return makeAwsBackend(settings, secrets, QProcessEnvironment(), home);
+}
+
 } // namespace
 
 class TestBuiltInSession : public QObject
@@ -196,14 +209,7 @@ void TestBuiltInSession::awsBackendPlacesListsAndHangsUp()
     QString error;
     QVERIFY2(aws.listen(&error), qPrintable(error));
 
-    ConsoleSettings settings;
-    settings.awsCredentialSource = AwsCredentialSource::TypedKeys;
-    settings.awsRegion = QStringLiteral("us-east-1");
-    settings.awsEndpointUrl = aws.url().toString();
-    ConsoleSecrets secrets;
-    secrets.awsAccessKeyId = kAccessKey;
-    secrets.awsSecretAccessKey = kSecret;
-    aws::BackendChoice choice = makeAwsBackend(settings, secrets, QProcessEnvironment(), m_dir->path());
+    aws::BackendChoice choice = typedKeysBackend(aws, m_dir->path());
     QVERIFY2(choice.backend, qPrintable(choice.error));
     QSignalSpy inventory(&session, &BuiltInSession::inventoryChanged);
     QSignalSpy names(&session, &BuiltInSession::backendChanged);
@@ -256,14 +262,7 @@ void TestBuiltInSession::awsPickersHoldEveryPage()
     QString error;
     QVERIFY2(aws.listen(&error), qPrintable(error));
 
-    ConsoleSettings settings;
-    settings.awsCredentialSource = AwsCredentialSource::TypedKeys;
-    settings.awsRegion = QStringLiteral("us-east-1");
-    settings.awsEndpointUrl = aws.url().toString();
-    ConsoleSecrets secrets;
-    secrets.awsAccessKeyId = kAccessKey;
-    secrets.awsSecretAccessKey = kSecret;
-    aws::BackendChoice choice = makeAwsBackend(settings, secrets, QProcessEnvironment(), m_dir->path());
+    aws::BackendChoice choice = typedKeysBackend(aws, m_dir->path());
     QVERIFY2(choice.backend, qPrintable(choice.error));
     QSignalSpy inventory(&session, &BuiltInSession::inventoryChanged);
     QSignalSpy failed(&session, &BuiltInSession::placeFailed);
@@ -294,14 +293,7 @@ void TestBuiltInSession::awsErrorsLandOnTheForm()
     SimulatorServer aws(service);
     QString error;
     QVERIFY(aws.listen(&error));
-    ConsoleSettings settings;
-    settings.awsCredentialSource = AwsCredentialSource::TypedKeys;
-    settings.awsRegion = QStringLiteral("us-east-1");
-    settings.awsEndpointUrl = aws.url().toString();
-    ConsoleSecrets wrong;
-    wrong.awsAccessKeyId = kAccessKey;
-    wrong.awsSecretAccessKey = QStringLiteral("not-the-secret");
-    aws::BackendChoice choice = makeAwsBackend(settings, wrong, QProcessEnvironment(), m_dir->path());
+    aws::BackendChoice choice = typedKeysBackend(aws, m_dir->path(), QStringLiteral("not-the-secret"));
     QVERIFY(choice.backend);
     session.setAwsBackend(std::move(choice.backend));
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 3, 20000); // the listing is refused already
