@@ -209,6 +209,7 @@ void SessionStore::run()
                 m_busy = false;
             }
             m_idle.notify_all();
+            checkpointer->waitWhileFarBehind();
         }
         checkpointer.reset(); // before the close, which checkpoints what is left and removes the log
         insert.reset(); // a prepared statement keeps SQLite from closing the connection

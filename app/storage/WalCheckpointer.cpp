@@ -18,10 +18,11 @@ constexpr int maxUnlockedRounds = 4;
 
 } // namespace
 
-WalCheckpointer::WalCheckpointer(const QString &path, sqlite3 *writer, int thresholdPages)
+WalCheckpointer::WalCheckpointer(const QString &path, sqlite3 *writer, int thresholdPages, int farBehindPages)
     : m_path(path)
     , m_writer(writer)
     , m_thresholdPages(thresholdPages)
+    , m_farBehindPages(farBehindPages)
 {
     // Replaces the automatic checkpoint, which SQLite implements as this same hook.
     sqlite3_wal_hook(m_writer, &WalCheckpointer::onCommit, this);
@@ -36,13 +37,28 @@ WalCheckpointer::~WalCheckpointer()
         m_stopping = true;
     }
     m_wake.notify_all();
+    m_roundDone.notify_all();
     m_thread.join();
+}
+
+void WalCheckpointer::waitWhileFarBehind()
+{
+    if (m_pagesInLog.load(std::memory_order_relaxed) < m_farBehindPages)
+        return;
+    // One round, not "until the log is small": a reader holding an old snapshot can keep
+    // frames from being copied, and the writer must still make progress then.
+    std::unique_lock lock(m_mutex);
+    const quint64 round = m_rounds;
+    m_requested = true;
+    m_wake.notify_one();
+    m_roundDone.wait(lock, [&] { return m_stopping || m_rounds != round; });
 }
 
 int WalCheckpointer::onCommit(void *self, sqlite3 *, const char *, int pagesInLog)
 {
     // On the writer's thread, right after each commit.
     auto *checkpointer = static_cast<WalCheckpointer *>(self);
+    checkpointer->m_pagesInLog.store(pagesInLog, std::memory_order_relaxed);
     if (pagesInLog < checkpointer->m_thresholdPages)
         return SQLITE_OK;
     bool wake = false;
@@ -77,6 +93,11 @@ void WalCheckpointer::run()
             }
             if (handle)
                 checkpoint(handle);
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_rounds;
+            }
+            m_roundDone.notify_all();
         }
         db.close();
     }
@@ -99,7 +120,8 @@ void WalCheckpointer::checkpoint(sqlite3 *db)
     // The last few frames with the writer between transactions: with every frame copied, its
     // next transaction restarts the log instead of appending to it.
     std::lock_guard gate(m_writerGate);
-    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &framesInLog, &framesCopied);
+    if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &framesInLog, &framesCopied) == SQLITE_OK)
+        m_pagesInLog.store(framesInLog - framesCopied, std::memory_order_relaxed); // what is left to copy
 }
 
 } // namespace callconsole

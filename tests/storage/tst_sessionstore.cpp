@@ -161,7 +161,9 @@ private slots:
         }
         producer.join();
         store->flush();
-        QVERIFY2(largestLog < 16 * 1024 * 1024, qPrintable(QStringLiteral("the log grew to %1 bytes").arg(largestLog)));
+        // Bounded even when the copying thread is starved of CPU (the writer then waits for
+        // it past 3,000 pages, 12 MB): that, plus the batch committed before the writer looks.
+        QVERIFY2(largestLog < 20 * 1024 * 1024, qPrintable(QStringLiteral("the log grew to %1 bytes").arg(largestLog)));
         QVERIFY(largestLog > 0);
         store.reset();
         QCOMPARE(countRows(path), total);
