@@ -1,5 +1,6 @@
-// A plausible accepted delivery numbered n, for session-file tests: its body, headers, latency
-// and TransactionId vary with n so that copies and round trips can be compared field by field.
+// Sample deliveries for session-file tests. sampleDelivery(n): a plausible accepted one whose
+// body, headers, latency and TransactionId vary with n, so that copies and round trips compare
+// field by field; rejectedDelivery: one the endpoint refused with 400.
 #pragma once
 
 #include "DeliveryRecord.h"
@@ -20,5 +21,21 @@ inline callconsole::DeliveryRecord sampleDelivery(int n)
     r.transactionId = QStringLiteral("tx-%1").arg(n % 3);
     r.sequence = n;
     r.eventType = QStringLiteral("RINGING");
+    return r;
+}
+
+// A delivery the endpoint refused (malformed JSON, 400), received at receivedAtMs.
+inline callconsole::DeliveryRecord rejectedDelivery(qint64 receivedAtMs)
+{
+    callconsole::DeliveryRecord r;
+    r.receivedAtMs = receivedAtMs;
+    r.remoteAddress = QStringLiteral("127.0.0.1");
+    r.method = QStringLiteral("POST");
+    r.path = QStringLiteral("/events");
+    r.requestBody = "{not json";
+    r.statusCode = 400;
+    r.rejected = true;
+    r.rejectReason = QStringLiteral("invalid JSON");
+    r.rejectDetails = "[\"body: invalid JSON at offset 1\"]";
     return r;
 }

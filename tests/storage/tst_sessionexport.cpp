@@ -1,5 +1,6 @@
 // Session exports from a real session file: JSON with the analysis and every delivery, JSONL
 // with accepted events only, and `callconsole export` writing exactly the same bytes.
+#include "SampleDelivery.h"
 #include "SessionExport.h"
 #include "SessionStore.h"
 
@@ -75,17 +76,7 @@ void TestSessionExport::initTestCase()
         QVERIFY(!record.requestBody.isEmpty());
         store->write(record);
     }
-    DeliveryRecord rejected;
-    rejected.receivedAtMs = 1700000009000;
-    rejected.remoteAddress = QStringLiteral("127.0.0.1");
-    rejected.method = QStringLiteral("POST");
-    rejected.path = QStringLiteral("/events");
-    rejected.requestBody = "{not json";
-    rejected.statusCode = 400;
-    rejected.rejected = true;
-    rejected.rejectReason = QStringLiteral("invalid JSON");
-    rejected.rejectDetails = "[\"body: invalid JSON at offset 1\"]";
-    store->write(rejected);
+    store->write(rejectedDelivery(1700000009000));
     store->flush();
 }
 

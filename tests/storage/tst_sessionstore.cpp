@@ -176,16 +176,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("s.ccsession"));
         QString error;
-        DeliveryRecord rejected;
-        rejected.receivedAtMs = 5;
-        rejected.remoteAddress = QStringLiteral("::1");
-        rejected.method = QStringLiteral("POST");
-        rejected.path = QStringLiteral("/");
-        rejected.requestBody = "{not json";
-        rejected.statusCode = 400;
-        rejected.rejected = true;
-        rejected.rejectReason = QStringLiteral("invalid JSON");
-        rejected.rejectDetails = "[\"body: invalid JSON at offset 1\"]";
+        const DeliveryRecord rejected = rejectedDelivery(5);
         DeliveryRecord forwarded = sampleDelivery(2);
         forwarded.replySource = QStringLiteral("forward");
         forwarded.upstreamStatus = 502;
