@@ -91,9 +91,10 @@ public:
         return json::stringMap(value.toObject(), child(parent, QString(key)), issues);
     }
 
-    void unknownKeys(const Members &object, const QString &parent, std::initializer_list<const char *> known)
+    // Call after looking up every key the reader knows (even those it then ignores).
+    void unknownKeys(const Members &object, const QString &parent)
     {
-        for (const QString &key : object.unknownKeys(known))
+        for (const QString &key : object.unreadKeys())
             issues << ValidationIssue::warning(child(parent, key), {}, QStringLiteral("unknown field, ignored"));
     }
 
@@ -175,8 +176,7 @@ std::optional<Participant> EventReader::participant(const QJsonValue &value, con
     if (const auto headers = optionalStringMap(object, path, QLatin1String("SipHeaders")))
         p.sipHeaders = *headers;
 
-    unknownKeys(object, path, {"CallId", "ParticipantTag", "To", "From", "Direction",
-                               "StartTimeInMilliseconds", "Status", "SipHeaders"});
+    unknownKeys(object, path);
     if (hasErrors(issues.mid(before)))
         return std::nullopt;
     return p;
@@ -250,8 +250,7 @@ std::optional<CallDetails> EventReader::callDetails(const QJsonValue &value)
         }
     }
 
-    unknownKeys(object, path, {"TransactionId", "TransactionAttributes", "AwsAccountId", "AwsRegion",
-                               "SipRuleId", "SipMediaApplicationId", "SipApplicationId", "Participants"});
+    unknownKeys(object, path);
     return details;
 }
 
@@ -445,8 +444,7 @@ Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &json)
                                                   QStringLiteral("missing — ACTION_FAILED normally says why"));
     }
 
-    reader.unknownKeys(object, {}, {"SchemaVersion", "Sequence", "InvocationEventType", "ActionData",
-                                    "CallDetails", "ErrorType", "ErrorMessage"});
+    reader.unknownKeys(object, {});
 
     Parsed<InvocationEvent> result;
     result.issues = reader.issues;

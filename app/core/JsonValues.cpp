@@ -17,7 +17,9 @@ QString child(const QString &path, const QString &key)
 
 QString element(const QString &path, qsizetype index)
 {
-    return QStringLiteral("%1[%2]").arg(path).arg(index);
+    // Built for every array item a reader visits; QString::arg's format parsing cost more than
+    // the rest of reading a participant's path.
+    return path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
 }
 
 QString shown(const QJsonValue &value)
@@ -201,28 +203,33 @@ Members::Members(const QJsonObject &object)
 {
     m_members.reserve(object.size());
     for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-        m_members.append({it.key(), it.value()});
+        m_members.append({it.key(), it.value(), false});
 }
 
 QJsonValue Members::value(QLatin1String key) const
 {
-    for (const auto &[name, value] : m_members) {
-        if (name == key)
-            return value;
+    for (const auto &member : m_members) {
+        if (member.key == key) {
+            if (!member.read) {
+                member.read = true;
+                ++m_readCount;
+            }
+            return member.value;
+        }
     }
     return QJsonValue(QJsonValue::Undefined);
 }
 
-QStringList Members::unknownKeys(std::initializer_list<const char *> known) const
+QStringList Members::unreadKeys() const
 {
-    QStringList unknown;
+    QStringList unread;
+    if (m_readCount == m_members.size())
+        return unread; // the usual event: nothing to look at
     for (const auto &member : m_members) {
-        const bool isKnown = std::any_of(known.begin(), known.end(),
-                                         [&member](const char *name) { return member.first == QLatin1String(name); });
-        if (!isKnown)
-            unknown << member.first;
+        if (!member.read)
+            unread << member.key;
     }
-    return unknown;
+    return unread;
 }
 
 } // namespace callconsole::json

@@ -59,11 +59,19 @@ public:
     QJsonValue value(QLatin1String key) const; // Undefined when absent
     bool contains(QLatin1String key) const { return !value(key).isUndefined(); }
     qsizetype size() const { return m_members.size(); }
-    // The members whose keys are not in known, in the object's order.
-    QStringList unknownKeys(std::initializer_list<const char *> known) const;
+    // The members no lookup has asked for, in the object's order: for a reader that looks up
+    // every key it knows, the keys it does not know.
+    QStringList unreadKeys() const;
 
 private:
-    QVarLengthArray<std::pair<QString, QJsonValue>, 12> m_members;
+    struct Member
+    {
+        QString key;
+        QJsonValue value;
+        mutable bool read; // looked up: lookups mark what they found, reading stays const
+    };
+    QVarLengthArray<Member, 12> m_members;
+    mutable qsizetype m_readCount = 0;
 };
 
 } // namespace callconsole::json

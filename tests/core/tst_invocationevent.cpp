@@ -112,7 +112,9 @@ private slots:
     void collectsEveryError();
     void malformedBodies_data();
     void malformedBodies();
+    void unknownFieldsWarn_data();
     void unknownFieldsWarn();
+    void everyKnownFieldIsKnown();
     void hangupInfo();
     void roundTrip_data();
     void roundTrip();
@@ -451,12 +453,43 @@ void TestInvocationEvent::malformedBodies()
     QVERIFY(parsed.issues.first().message().size() > messageStart.size() || !messageStart.endsWith(QLatin1Char(' ')));
 }
 
+void TestInvocationEvent::unknownFieldsWarn_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::newRow("top level") << QStringLiteral("Sequense");
+    QTest::newRow("call details") << QStringLiteral("CallDetails.SipMediaAppId");
+    QTest::newRow("participant") << QStringLiteral("CallDetails.Participants[0].Colour");
+}
+
 void TestInvocationEvent::unknownFieldsWarn()
 {
-    const auto parsed = InvocationEvent::fromJson(mutated(eventObject(QStringLiteral("new-inbound-call.json")),
-                                                          QStringLiteral("Sequense"), 2));
+    QFETCH(QString, path);
+    const auto parsed = InvocationEvent::fromJson(mutated(eventObject(QStringLiteral("new-inbound-call.json")), path, 2));
     QVERIFY(parsed.ok());
-    QVERIFY(hasWarningAt(parsed.issues, QStringLiteral("Sequense")));
+    QVERIFY(hasWarningAt(parsed.issues, path));
+    QCOMPARE(parsed.issues.size(), 1);
+}
+
+void TestInvocationEvent::everyKnownFieldIsKnown()
+{
+    // Every optional field present at once, the DG's SipApplicationId alias included: the
+    // reader must look each one up, or it would be reported as unknown.
+    QJsonObject event = eventObject(QStringLiteral("action-failed.json"));
+    for (const auto &[path, value] : std::initializer_list<std::pair<QString, QJsonValue>>{
+             {QStringLiteral("ErrorType"), QStringLiteral("InvalidActionParameter")},
+             {QStringLiteral("ErrorMessage"), QStringLiteral("bad")},
+             {QStringLiteral("CallDetails.TransactionAttributes"), QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}},
+             {QStringLiteral("CallDetails.SipRuleId"), QStringLiteral("rule")},
+             {QStringLiteral("CallDetails.SipApplicationId"), QStringLiteral("alias")},
+             {QStringLiteral("CallDetails.Participants[0].Status"), QStringLiteral("Connected")},
+             {QStringLiteral("CallDetails.Participants[0].SipHeaders"), QJsonObject{{QStringLiteral("X-A"), QStringLiteral("1")}}}}) {
+        event = mutated(event, path, value);
+    }
+    const auto parsed = InvocationEvent::fromJson(event);
+    QVERIFY(parsed.ok());
+    for (const auto &issue : parsed.issues)
+        QVERIFY2(!issue.rule.contains(QStringLiteral("unknown field")), qPrintable(issue.path));
+    QVERIFY(hasWarningAt(parsed.issues, QStringLiteral("CallDetails.SipApplicationId"))); // ignored: both present
 }
 
 void TestInvocationEvent::hangupInfo()
