@@ -3,6 +3,8 @@
 #include "JsonValues.h"
 #include "SqliteHandle.h"
 
+#include <QVarLengthArray>
+
 #include <sqlite3.h>
 
 namespace callconsole {
@@ -25,36 +27,55 @@ QByteArray headersJson(const QList<QPair<QByteArray, QByteArray>> &headers)
     return out;
 }
 
-// SQLite copies the bytes (SQLITE_TRANSIENT): the record's buffers may go away before the
-// next step, and a copy is cheap next to the write.
-void bindText(sqlite3_stmt *statement, int index, const QByteArray &utf8)
+// Values are bound without a copy (SQLITE_STATIC): every buffer outlives the step — the
+// record's own bytes, and the UTF-8 conversions kept here until the insert returns — and the
+// bindings are cleared before they could dangle. Copying each value cost a malloc and a memcpy
+// per column on the writer thread.
+class Binder
 {
-    sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-}
+public:
+    explicit Binder(sqlite3_stmt *statement)
+        : m_statement(statement)
+    {
+    }
+    ~Binder() { sqlite3_clear_bindings(m_statement); }
+    Binder(const Binder &) = delete;
+    Binder &operator=(const Binder &) = delete;
 
-void bindText(sqlite3_stmt *statement, int index, const QString &text)
-{
-    if (text.isNull())
-        sqlite3_bind_null(statement, index);
-    else
-        bindText(statement, index, text.toUtf8());
-}
+    void integer(int index, qint64 value) { sqlite3_bind_int64(m_statement, index, value); }
+    void optionalInt(int index, int value) // negative means "none"
+    {
+        if (value < 0)
+            sqlite3_bind_null(m_statement, index);
+        else
+            sqlite3_bind_int(m_statement, index, value);
+    }
+    void null(int index) { sqlite3_bind_null(m_statement, index); }
+    void text(int index, QByteArray utf8)
+    {
+        m_kept.append(std::move(utf8));
+        const QByteArray &kept = m_kept.back();
+        sqlite3_bind_text(m_statement, index, kept.constData(), int(kept.size()), SQLITE_STATIC);
+    }
+    void text(int index, const QString &value)
+    {
+        if (value.isNull())
+            null(index);
+        else
+            text(index, value.toUtf8());
+    }
+    void blob(int index, const QByteArray &bytes, bool nullWhenEmpty)
+    {
+        if (bytes.isNull() && nullWhenEmpty)
+            null(index);
+        else
+            sqlite3_bind_blob(m_statement, index, bytes.constData(), int(bytes.size()), SQLITE_STATIC);
+    }
 
-void bindBlob(sqlite3_stmt *statement, int index, const QByteArray &bytes, bool nullWhenEmpty)
-{
-    if (bytes.isNull() && nullWhenEmpty)
-        sqlite3_bind_null(statement, index);
-    else
-        sqlite3_bind_blob(statement, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
-}
-
-void bindOptionalInt(sqlite3_stmt *statement, int index, int value)
-{
-    if (value < 0)
-        sqlite3_bind_null(statement, index);
-    else
-        sqlite3_bind_int(statement, index, value);
-}
+private:
+    sqlite3_stmt *m_statement;
+    QVarLengthArray<QByteArray, 8> m_kept; // moving a QByteArray keeps its data where it is
+};
 
 } // namespace
 
@@ -85,35 +106,37 @@ qint64 DeliveryInsert::insert(const DeliveryRecord &r)
 {
     if (!m_statement)
         return -1;
-    sqlite3_stmt *s = m_statement;
-    sqlite3_bind_int64(s, 1, r.receivedAtMs);
-    bindText(s, 2, r.remoteAddress);
-    bindText(s, 3, r.method);
-    bindText(s, 4, r.path);
-    bindText(s, 5, headersJson(r.requestHeaders));
-    bindBlob(s, 6, r.requestBody, false); // NOT NULL: an empty body is an empty blob
-    sqlite3_bind_int(s, 7, r.statusCode);
-    sqlite3_bind_int(s, 8, r.rejected ? 1 : 0);
-    bindText(s, 9, r.rejectReason);
-    if (r.rejectDetails.isNull())
-        sqlite3_bind_null(s, 10);
-    else
-        bindText(s, 10, r.rejectDetails);
-    bindBlob(s, 11, r.replyBody, true);
-    bindText(s, 12, r.replySource);
-    bindOptionalInt(s, 13, r.replyLatencyMs);
-    bindOptionalInt(s, 14, r.upstreamStatus);
-    bindOptionalInt(s, 15, r.upstreamLatencyMs);
-    bindBlob(s, 16, r.upstreamBody, true);
-    bindText(s, 17, r.transactionId);
-    if (r.rejected)
-        sqlite3_bind_null(s, 18);
-    else
-        sqlite3_bind_int(s, 18, r.sequence);
-    bindText(s, 19, r.eventType);
-    const int step = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
+    int step = SQLITE_OK;
+    {
+        Binder bind(m_statement);
+        bind.integer(1, r.receivedAtMs);
+        bind.text(2, r.remoteAddress);
+        bind.text(3, r.method);
+        bind.text(4, r.path);
+        bind.text(5, headersJson(r.requestHeaders));
+        bind.blob(6, r.requestBody, false); // NOT NULL: an empty body is an empty blob
+        bind.integer(7, r.statusCode);
+        bind.integer(8, r.rejected ? 1 : 0);
+        bind.text(9, r.rejectReason);
+        if (r.rejectDetails.isNull())
+            bind.null(10);
+        else
+            bind.text(10, r.rejectDetails);
+        bind.blob(11, r.replyBody, true);
+        bind.text(12, r.replySource);
+        bind.optionalInt(13, r.replyLatencyMs);
+        bind.optionalInt(14, r.upstreamStatus);
+        bind.optionalInt(15, r.upstreamLatencyMs);
+        bind.blob(16, r.upstreamBody, true);
+        bind.text(17, r.transactionId);
+        if (r.rejected)
+            bind.null(18);
+        else
+            bind.integer(18, r.sequence);
+        bind.text(19, r.eventType);
+        step = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+    }
     if (step != SQLITE_DONE) {
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
         return -1;
