@@ -5,6 +5,8 @@
 // and typed access keys work from SecretStore without reaching any file. A slow
 // credential_process leaves the window running, says it is waiting and keeps Place disabled
 // until its keys arrive; a failing one shows why on the form; expiring keys are fetched again.
+// A refresh that fails keeps the keys in use, says so once and is tried again; only keys that
+// really expire leave the form with the error, and choosing another backend ends the retries.
 #include "BackendController.h"
 #include "BuiltInSession.h"
 #include "PreferencesController.h"
@@ -21,6 +23,8 @@
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <algorithm>
 
 using namespace callconsole;
 using namespace callconsole::testing;
@@ -43,6 +47,32 @@ void writeScript(const QString &path, const QByteArray &body)
 {
     writeFile(path, "#!/bin/sh\n" + body + "\n");
     QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+}
+
+int runsIn(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? int(file.readAll().count("run")) : 0;
+}
+
+QStringList noticesStartingWith(const QSignalSpy &notices, const QString &start)
+{
+    QStringList found;
+    for (const QList<QVariant> &notice : notices) {
+        if (notice.first().toString().startsWith(start))
+            found << notice.first().toString();
+    }
+    return found;
+}
+
+const aws::Credentials &keysOf(aws::CallBackend *backend)
+{
+    return qobject_cast<aws::ChimeCallBackend *>(backend)->client().credentials();
+}
+
+QString clockTime(const QDateTime &when)
+{
+    return when.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
 QString backendLabel(MainWindow &window)
@@ -72,9 +102,19 @@ private slots:
     void slowCredentialProcessLeavesTheWindowResponsive();
     void failingCredentialProcessShowsOnTheForm();
     void expiringCredentialsAreFetchedAgain();
+    void failedRefreshKeepsTheKeysUntilARetryWorks();
+    void keysThatExpireUnrefreshedShowTheError();
+    void choosingTheSimulatorEndsTheRetries();
 
 private:
     void useAws(const ConsoleSettings &settings, const ConsoleSecrets &secrets = {});
+    // The flaky profile's keys, live for ttlSeconds from each run, with Place ready; its
+    // refreshes come marginMs before they expire and are retried after retryMs.
+    BackendController *useFlaky(int ttlSeconds, int marginMs, int retryMs);
+    // What the flaky credential_process does from now on: "exit" fails with exit code 3 (after
+    // printing half a secret), "garbage" prints no JSON (but the secret), empty prints keys.
+    void makeFlaky(const QByteArray &failure);
+    QString flakyRuns() const { return m_outside.filePath(QStringLiteral("flaky.runs")); }
 
     QTemporaryDir m_outside; // credentials and the simulator's keys: deliberately not under HOME
     QProcess m_simulate;
@@ -99,11 +139,28 @@ void TestBackendController::initTestCase()
     writeScript(expiring, "echo run >> " + m_outside.filePath(QStringLiteral("expiring.runs")).toUtf8()
                               + "\necho \"{" + QByteArray(keys).replace("\"", "\\\"")
                               + ", \\\"Expiration\\\": \\\"$(date -u -d '+6 seconds' +%Y-%m-%dT%H:%M:%SZ)\\\"}\"");
+    // Keys (with a session token naming the run) that expire after flaky.ttl seconds, or,
+    // while flaky.fail says so, one of the ways a credential_process fails.
+    QByteArray flakyScript = R"sh(dir='@DIR@'
+echo run >> "$dir/flaky.runs"
+run=$(wc -l < "$dir/flaky.runs")
+case "$(cat "$dir/flaky.fail" 2>/dev/null)" in
+exit) echo '{"Version": 1, "SecretAccessKey": "@SECRET@",'; echo 'SSO portal unreachable' >&2; exit 3 ;;
+garbage) echo 'MFA code for @SECRET@:'; exit 0 ;;
+esac
+expires=$(date -u -d "+$(cat "$dir/flaky.ttl") seconds" +%Y-%m-%dT%H:%M:%SZ)
+echo "{\"Version\": 1, \"AccessKeyId\": \"@KEY@\", \"SecretAccessKey\": \"@SECRET@\", \"SessionToken\": \"token-$run\", \"Expiration\": \"$expires\"}")sh";
+    flakyScript.replace("@DIR@", m_outside.path().toUtf8())
+        .replace("@SECRET@", kSecret.toUtf8())
+        .replace("@KEY@", kAccessKey.toUtf8());
+    const QString flaky = m_outside.filePath(QStringLiteral("flaky.sh"));
+    writeScript(flaky, flakyScript);
     writeFile(m_outside.filePath(QStringLiteral("config")),
               "[profile sim]\nregion = us-east-1\n[profile wrong]\nregion = us-east-1\n"
               "[profile slowproc]\nregion = us-east-1\ncredential_process = " + slow.toUtf8() + "\n"
               "[profile failing]\nregion = us-east-1\ncredential_process = " + failing.toUtf8() + " --profile failing\n"
-              "[profile expiring]\nregion = us-east-1\ncredential_process = " + expiring.toUtf8() + "\n");
+              "[profile expiring]\nregion = us-east-1\ncredential_process = " + expiring.toUtf8() + "\n"
+              "[profile flaky]\nregion = us-east-1\ncredential_process = " + flaky.toUtf8() + "\n");
     qputenv("AWS_SHARED_CREDENTIALS_FILE", credentials.toUtf8());
     qputenv("AWS_CONFIG_FILE", m_outside.filePath(QStringLiteral("config")).toUtf8());
 }
@@ -323,10 +380,7 @@ void TestBackendController::expiringCredentialsAreFetchedAgain()
     controller->setRefreshMarginMs(3000);
     const QString runs = m_outside.filePath(QStringLiteral("expiring.runs"));
     QFile::remove(runs);
-    const auto runCount = [&runs] {
-        QFile file(runs);
-        return file.open(QIODevice::ReadOnly) ? file.readAll().count("run") : 0;
-    };
+    const auto runCount = [&runs] { return runsIn(runs); };
     ConsoleSettings settings;
     settings.awsProfile = QStringLiteral("expiring");
     settings.awsEndpointUrl = m_simulateUrl;
@@ -356,6 +410,146 @@ void TestBackendController::expiringCredentialsAreFetchedAgain()
     const int after = runCount();
     QTest::qWait(4000);
     QCOMPARE(runCount(), after);
+}
+
+BackendController *TestBackendController::useFlaky(int ttlSeconds, int marginMs, int retryMs)
+{
+    auto *controller = m_window->findChild<BackendController *>();
+    if (!controller)
+        return nullptr;
+    controller->setRefreshMarginMs(marginMs);
+    controller->setRefreshRetryMs(retryMs);
+    QFile::remove(flakyRuns());
+    makeFlaky({});
+    writeFile(m_outside.filePath(QStringLiteral("flaky.ttl")), QByteArray::number(ttlSeconds));
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("flaky");
+    settings.awsEndpointUrl = m_simulateUrl;
+    useAws(settings);
+    auto *sma = m_window->form()->findChild<QComboBox *>(callrules::sipMediaApplicationId());
+    [&] { QTRY_COMPARE_WITH_TIMEOUT(sma->currentText(), kSma, 20000); }();
+    return QTest::currentTestFailed() ? nullptr : controller;
+}
+
+void TestBackendController::makeFlaky(const QByteArray &failure)
+{
+    const QString path = m_outside.filePath(QStringLiteral("flaky.fail"));
+    if (failure.isEmpty())
+        QFile::remove(path);
+    else
+        writeFile(path, failure);
+}
+
+void TestBackendController::failedRefreshKeepsTheKeysUntilARetryWorks()
+{
+    auto *controller = useFlaky(16, 8000, 1000);
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    QSignalSpy backendChanged(m_window->session(), &BuiltInSession::backendChanged);
+    aws::CallBackend *backend = m_window->session()->awsBackend();
+    QVERIFY(backend);
+    const aws::Credentials first = keysOf(backend);
+    QCOMPARE(first.sessionToken(), QStringLiteral("token-1"));
+    QVERIFY(first.expiration().isValid());
+
+    // About 8 s before the keys expire the refresh fails: they stay, and the user is told why
+    // and until when they work.
+    makeFlaky("exit");
+    const QString failed = QStringLiteral("Refreshing the AWS credentials failed: ");
+    QTRY_COMPARE_WITH_TIMEOUT(noticesStartingWith(notices, failed).size(), 1, 20000);
+    const QString warning = noticesStartingWith(notices, failed).first();
+    const QString reason = QStringLiteral("credential_process of profile flaky (%1) failed with exit code 3: SSO portal unreachable")
+                               .arg(m_outside.filePath(QStringLiteral("flaky.sh")));
+    QVERIFY2(warning.contains(reason), qPrintable(warning));
+    QVERIFY2(warning.contains(QStringLiteral("work until %1").arg(clockTime(first.expiration()))), qPrintable(warning));
+    QVERIFY2(!warning.contains(kSecret), qPrintable(warning));
+    QCOMPARE(m_window->session()->awsBackend(), backend);
+    QCOMPARE(keysOf(backend).sessionToken(), QStringLiteral("token-1"));
+    QCOMPARE(keysOf(backend).expiration(), first.expiration());
+    QCOMPARE(backendChanged.size(), 0);
+    QVERIFY(m_window->form()->fieldSeverity(callrules::sipMediaApplicationId()) != ValidationIssue::Severity::Error);
+
+    // The retry a second later fails too, without a second notice.
+    QTRY_VERIFY_WITH_TIMEOUT(runsIn(flakyRuns()) >= 3 && !controller->isWaitingForCredentials(), 20000);
+    QCOMPARE(noticesStartingWith(notices, failed).size(), 1);
+    QCOMPARE(keysOf(backend).sessionToken(), QStringLiteral("token-1"));
+
+    // Once the process works again, the next retry brings fresh keys into the same backend.
+    makeFlaky({});
+    QTRY_VERIFY_WITH_TIMEOUT(keysOf(backend).sessionToken() != QStringLiteral("token-1"), 20000);
+    QCOMPARE(m_window->session()->awsBackend(), backend);
+    QCOMPARE(keysOf(backend).sessionToken(), QStringLiteral("token-%1").arg(runsIn(flakyRuns())));
+    QVERIFY(keysOf(backend).expiration() > first.expiration());
+    QCOMPARE(backendChanged.size(), 0);
+    const QStringList recovered = noticesStartingWith(notices, QStringLiteral("Refreshed the AWS credentials on try "));
+    QCOMPARE(recovered.size(), 1);
+    QVERIFY2(recovered.first().endsWith(QStringLiteral("they work until %1").arg(clockTime(keysOf(backend).expiration()))),
+             qPrintable(recovered.first()));
+    QSignalSpy placed(m_window->session(), &BuiltInSession::placed);
+    QVERIFY2(placeFromForm(*m_window, QStringLiteral("+14155550199")), qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+}
+
+void TestBackendController::keysThatExpireUnrefreshedShowTheError()
+{
+    auto *controller = useFlaky(8, 4000, 500);
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    aws::CallBackend *backend = m_window->session()->awsBackend();
+    QVERIFY(backend);
+    const QDateTime expiry = keysOf(backend).expiration();
+    QDateTime switched;
+    QObject watching; // the connection ends with this test
+    connect(m_window->session(), &BuiltInSession::backendChanged, &watching, [&switched] {
+        if (!switched.isValid())
+            switched = QDateTime::currentDateTimeUtc();
+    });
+
+    makeFlaky("garbage");
+    const QString reason = QStringLiteral("credential_process of profile flaky (%1) did not print JSON with AccessKeyId/SecretAccessKey")
+                               .arg(m_outside.filePath(QStringLiteral("flaky.sh")));
+    const QString expired =
+        QStringLiteral("The AWS credentials expired at %1 and could not be refreshed: %2").arg(clockTime(expiry), reason);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(expired), 30000);
+    QVERIFY2(switched.isValid() && switched.msecsTo(expiry) < 200,
+             qPrintable(QStringLiteral("the backend went at %1, its keys expired at %2")
+                            .arg(switched.toString(Qt::ISODateWithMs), expiry.toString(Qt::ISODateWithMs))));
+    QCOMPARE(m_window->form()->fieldSeverity(callrules::sipMediaApplicationId()), ValidationIssue::Severity::Error);
+    QVERIFY(!m_window->form()->canPlace());
+    QVERIFY(!m_window->session()->awsBackend());
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS (not configured)"));
+    QCOMPARE(noticesStartingWith(notices, QStringLiteral("Refreshing the AWS credentials failed: ")).size(), 1);
+    QCOMPARE(noticesStartingWith(notices, QStringLiteral("The AWS credentials expired")).size(), 1);
+    for (const QList<QVariant> &notice : std::as_const(notices))
+        QVERIFY2(!notice.first().toString().contains(kSecret), qPrintable(notice.first().toString()));
+    QVERIFY(!m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(kSecret));
+
+    // Expired is final until the user chooses again: no more runs.
+    const int runs = runsIn(flakyRuns());
+    QTest::qWait(2000);
+    QCOMPARE(runsIn(flakyRuns()), runs);
+    QVERIFY(!controller->isWaitingForCredentials());
+}
+
+void TestBackendController::choosingTheSimulatorEndsTheRetries()
+{
+    auto *controller = useFlaky(8, 4000, 500);
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    const QDateTime expiry = keysOf(m_window->session()->awsBackend()).expiration();
+    makeFlaky("exit");
+    const QString failed = QStringLiteral("Refreshing the AWS credentials failed: ");
+    QTRY_COMPARE_WITH_TIMEOUT(noticesStartingWith(notices, failed).size(), 1, 20000);
+
+    // Neither a retry nor the expiry reaches the simulator once it is chosen.
+    m_window->form()->backendCombo()->setCurrentIndex(0);
+    const int runs = runsIn(flakyRuns());
+    QTest::qWait(int(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiry))) + 1500);
+    QCOMPARE(runsIn(flakyRuns()), runs);
+    QVERIFY(!controller->isWaitingForCredentials());
+    QCOMPARE(noticesStartingWith(notices, QStringLiteral("The AWS credentials expired")).size(), 0);
+    QCOMPARE(m_window->session()->backend(), BuiltInSession::Backend::Simulator);
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: Simulator (%1)").arg(m_window->session()->simulatorUrl().toString()));
 }
 
 int main(int argc, char **argv)

@@ -16,8 +16,15 @@
 namespace callconsole {
 
 namespace {
+
 constexpr int awsEntry = 1; // the form lists Simulator, then AWS
+
+QString clockTime(const QDateTime &when)
+{
+    return when.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
+
+} // namespace
 
 BackendController::BackendController(CallForm *form, QLabel *statusLabel, PreferencesController *preferences, QObject *parent)
     : QObject(parent)
@@ -27,6 +34,9 @@ BackendController::BackendController(CallForm *form, QLabel *statusLabel, Prefer
 {
     m_refresh.setSingleShot(true);
     connect(&m_refresh, &QTimer::timeout, this, [this] { useAws(Refresh::KeepCurrent); });
+    m_expiry.setSingleShot(true);
+    m_expiry.setTimerType(Qt::PreciseTimer); // a coarse timer may be late by 5 % of hours
+    connect(&m_expiry, &QTimer::timeout, this, &BackendController::dropExpiredKeys);
     connect(m_form->backendCombo(), qOverload<int>(&QComboBox::currentIndexChanged), this, &BackendController::onBackendChosen);
     connect(m_preferences, &PreferencesController::applied, this, &BackendController::onPreferencesApplied);
 }
@@ -73,6 +83,9 @@ void BackendController::onPreferencesApplied(const SettingsChange &change)
 void BackendController::stopAws()
 {
     m_refresh.stop();
+    m_expiry.stop();
+    m_refreshFailures = 0;
+    m_refreshError.clear();
     delete m_lookup; // its credentials are for a choice no longer made
     m_form->setBackendWaiting({});
 }
@@ -80,7 +93,9 @@ void BackendController::stopAws()
 void BackendController::useAws(Refresh refresh)
 {
     // Made afresh on every choice: credentials may have changed in ~/.aws since the last one.
-    stopAws();
+    // A refresh leaves the expiry and the count of failed refreshes as they are.
+    if (refresh == Refresh::ShowWaiting)
+        stopAws();
     auto *lookup = m_preferences->lookUpAwsBackend(this);
     lookup->setProcessTimeoutMs(m_processTimeoutMs);
     m_lookup = lookup;
@@ -108,18 +123,38 @@ void BackendController::takeAwsBackend()
     m_form->setBackendWaiting({});
     for (const QString &notice : std::as_const(choice.notices))
         emit this->notice(notice);
+
+    auto *current = qobject_cast<aws::ChimeCallBackend *>(m_session->awsBackend());
+    const bool refreshing = std::exchange(m_refreshing, false) && current;
+    const QDateTime expires = current ? current->client().credentials().expiration() : QDateTime();
+    if (refreshing && !choice.backend && expires.isValid()) {
+        m_refreshError = choice.error;
+        if (QDateTime::currentDateTimeUtc() < expires)
+            keepCurrentKeys(expires);
+        else
+            dropExpiredKeys(); // late: the machine slept, or the run outlasted the keys
+        return;
+    }
+    const int failedTries = std::exchange(m_refreshFailures, 0);
+    m_refreshError.clear();
+
+    // Fresh keys for the backend in use: calls in flight and the pickers stay as they are.
+    if (refreshing && choice.backend && current->displayName() == choice.backend->displayName()) {
+        current->client().setCredentials(choice.backend->client().credentials());
+        const QDateTime freshExpiry = current->client().credentials().expiration();
+        if (failedTries > 0)
+            emit notice(tr("Refreshed the AWS credentials on try %1; they work until %2")
+                            .arg(failedTries + 1)
+                            .arg(clockTime(freshExpiry)));
+        scheduleRefresh(freshExpiry);
+        return;
+    }
     if (!choice.error.isEmpty())
         emit notice(choice.error);
     if (choice.backend)
         scheduleRefresh(choice.backend->client().credentials().expiration());
-
-    // Fresh keys for the backend in use: calls in flight and the pickers stay as they are.
-    auto *current = qobject_cast<aws::ChimeCallBackend *>(m_session->awsBackend());
-    if (std::exchange(m_refreshing, false) && choice.backend && current
-        && current->displayName() == choice.backend->displayName()) {
-        current->client().setCredentials(choice.backend->client().credentials());
-        return;
-    }
+    else
+        m_expiry.stop();
     m_session->setAwsBackend(std::move(choice.backend), choice.error);
     if (m_session->backend() != BuiltInSession::Backend::Aws)
         m_session->setBackend(BuiltInSession::Backend::Aws);
@@ -127,12 +162,48 @@ void BackendController::takeAwsBackend()
 
 void BackendController::scheduleRefresh(const QDateTime &expires)
 {
+    m_expiry.stop();
     if (!expires.isValid())
         return;
     // Ahead of the margin when there is time for it, else halfway to the expiry.
     const qint64 remaining = QDateTime::currentDateTimeUtc().msecsTo(expires);
     const qint64 wait = remaining > 2 * qint64(m_refreshMarginMs) ? remaining - m_refreshMarginMs : remaining / 2;
     m_refresh.start(int(std::clamp<qint64>(wait, 1000, std::numeric_limits<int>::max())));
+    m_expiry.start(int(std::clamp<qint64>(remaining, 0, std::numeric_limits<int>::max())));
+}
+
+void BackendController::keepCurrentKeys(const QDateTime &expires)
+{
+    ++m_refreshFailures;
+    // Once per run of failures: the retries are quiet, the expiry (or a success) is not.
+    if (m_refreshFailures == 1)
+        emit notice(tr("Refreshing the AWS credentials failed: %1. The current ones work until %2; "
+                       "trying again until then")
+                        .arg(m_refreshError, clockTime(expires)));
+    // Backing off, but halfway to the expiry when the backoff reaches past it. A try starting
+    // in the last second could not finish before the keys expire anyway.
+    const qint64 remaining = QDateTime::currentDateTimeUtc().msecsTo(expires);
+    const qint64 backoff = qint64(m_refreshRetryMs) << std::min(m_refreshFailures - 1, 16);
+    const qint64 wait = std::min(backoff, remaining / 2);
+    if (remaining - wait >= 1000)
+        m_refresh.start(int(wait));
+}
+
+void BackendController::dropExpiredKeys()
+{
+    auto *current = qobject_cast<aws::ChimeCallBackend *>(m_session->awsBackend());
+    const QDateTime expired = current ? current->client().credentials().expiration() : QDateTime::currentDateTimeUtc();
+    QString message;
+    if (!m_refreshError.isEmpty())
+        message = tr("The AWS credentials expired at %1 and could not be refreshed: %2").arg(clockTime(expired), m_refreshError);
+    else if (m_lookup)
+        message = tr("The AWS credentials expired at %1 while %2 was still running").arg(clockTime(expired), m_lookup->waitingFor());
+    else
+        message = tr("The AWS credentials expired at %1 before they could be refreshed").arg(clockTime(expired));
+    stopAws();
+    m_refreshing = false;
+    emit notice(message);
+    m_session->setAwsBackend(nullptr, message);
 }
 
 } // namespace callconsole

@@ -6,7 +6,9 @@
 // A profile's credential_process (SSO helpers, MFA prompts, aws-vault) may take a while: it
 // runs without blocking the window, which says it is waiting and keeps Place disabled until
 // the credentials or the reason there are none arrive. Credentials that expire are resolved
-// again shortly before they do. The AWS backend is also rebuilt when Preferences change it.
+// again shortly before they do; when that fails the keys in use are kept while they are valid
+// and the refresh is tried again, and only keys that really expire leave AWS without a backend.
+// The AWS backend is also rebuilt when Preferences change it.
 #pragma once
 
 #include <QDateTime>
@@ -38,6 +40,9 @@ public:
     void setCredentialProcessTimeoutMs(int ms) { m_processTimeoutMs = ms; }
     // How long before their Expiration credentials are resolved again (5 min unless set).
     void setRefreshMarginMs(int ms) { m_refreshMarginMs = ms; }
+    // How long after a failed refresh it is tried again (30 s unless set); the wait doubles with
+    // each failure but never reaches past the expiry.
+    void setRefreshRetryMs(int ms) { m_refreshRetryMs = ms; }
     // True while AWS credentials are being resolved.
     bool isWaitingForCredentials() const;
 
@@ -52,6 +57,8 @@ private:
     void useAws(Refresh refresh = Refresh::ShowWaiting);
     void takeAwsBackend();
     void scheduleRefresh(const QDateTime &expires);
+    void keepCurrentKeys(const QDateTime &expires);
+    void dropExpiredKeys();
     void stopAws();
 
     CallForm *m_form;
@@ -59,10 +66,14 @@ private:
     PreferencesController *m_preferences;
     QPointer<BuiltInSession> m_session;
     QPointer<AwsBackendLookup> m_lookup;
-    QTimer m_refresh;
+    QTimer m_refresh; // the next lookup for fresh keys: ahead of the expiry, or a retry
+    QTimer m_expiry;  // when the keys in use stop working
     bool m_refreshing = false;
+    int m_refreshFailures = 0; // since the keys in use arrived
+    QString m_refreshError;    // why the last of them failed
     int m_processTimeoutMs = 30000;
     int m_refreshMarginMs = 5 * 60 * 1000;
+    int m_refreshRetryMs = 30 * 1000;
 };
 
 } // namespace callconsole
