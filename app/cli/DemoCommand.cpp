@@ -68,7 +68,7 @@ int runDemo(const QStringList &arguments)
     const SimulatedSma &sma = simulator.applications.first();
     out() << "Call Console demo: the built-in SMA simulator (" << console.simulator().url().toString()
           << ") calls the console's endpoint (" << console.endpoint().url().toString() << ").\n"
-          << "Placing four calls from " << simulator.phoneNumbers.first() << " through CreateSipMediaApplicationCall:\n"
+          << "Placing four calls from " << simulator.phoneNumbers.first().e164PhoneNumber << " through CreateSipMediaApplicationCall:\n"
           << "  +12065550123 answers, listens and presses 1#\n  +12065550186 is busy\n"
           << "  +12065550148 never answers\n  +12065550177 answers, but the handler is slow (held at a breakpoint)\n\n";
     out().flush();
@@ -76,7 +76,7 @@ int runDemo(const QStringList &arguments)
     QSet<QString> ids;
     for (const QString &to : {QStringLiteral("+12065550123"), QStringLiteral("+12065550186"),
                              QStringLiteral("+12065550148"), QStringLiteral("+12065550177")}) {
-        const QString id = console.placeCall(sma.id, simulator.phoneNumbers.first(), to, {{QStringLiteral("demo"), QStringLiteral("tour")}}, &error);
+        const QString id = console.placeCall(sma.id, simulator.phoneNumbers.first().e164PhoneNumber, to, {{QStringLiteral("demo"), QStringLiteral("tour")}}, &error);
         if (id.isEmpty())
             return fail(QStringLiteral("demo"), error, 1);
         ids.insert(id);

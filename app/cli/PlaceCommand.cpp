@@ -93,7 +93,7 @@ int runPlace(const QStringList &arguments)
         if (request.sipMediaApplicationId.isEmpty())
             request.sipMediaApplicationId = simulator.applications.first().id;
         if (request.fromPhoneNumber.isEmpty())
-            request.fromPhoneNumber = simulator.phoneNumbers.first();
+            request.fromPhoneNumber = simulator.phoneNumbers.first().e164PhoneNumber;
     }
     const ValidationIssues issues = request.validate();
     for (const ValidationIssue &issue : issues)

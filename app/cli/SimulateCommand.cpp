@@ -87,7 +87,7 @@ int runSimulate(const QStringList &arguments)
     out() << "listening on " << simulator.url().toString() << Qt::endl;
     out() << "events go to " << endpointUrl.toString() << (endpoint ? " (the console's endpoint, in-process)" : "")
           << "; SIP media application " << config.applications.first().id << ", numbers "
-          << config.phoneNumbers.join(QStringLiteral(", ")) << Qt::endl;
+          << config.e164Numbers().join(QStringLiteral(", ")) << Qt::endl;
     QObject::connect(&simulator, &SimulatorServer::invoked, &simulator,
                      [](const QString &id, int sequence, const QString &type, int attempt, const QString &fault) {
                          out() << id << "  seq " << sequence << "  " << type;

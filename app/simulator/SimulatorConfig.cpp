@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace callconsole {
 
 namespace {
@@ -31,7 +33,8 @@ SimulatorConfig SimulatorConfig::defaults()
     SimulatorConfig config;
     config.applications << SimulatedSma{QStringLiteral("1f2e3d4c-5b6a-4789-8abc-def012345678"),
                                         QStringLiteral("call-console-demo"), QStringLiteral("us-east-1"), {}};
-    config.phoneNumbers << QStringLiteral("+12065550100") << QStringLiteral("+12065550101");
+    config.phoneNumbers << SimulatedPhoneNumber::assigned(QStringLiteral("+12065550100"))
+                        << SimulatedPhoneNumber::assigned(QStringLiteral("+12065550101"));
     // Numbers that show each outcome; anything else answers after 1.5 s.
     CalleeBehaviour dtmf = callee(QStringLiteral("+1206555012*"), CalleeBehaviour::Outcome::Answer);
     dtmf.digits << ScheduledDigits{4000, QStringLiteral("1#")};
@@ -98,8 +101,13 @@ Parsed<SimulatorConfig> SimulatorConfig::fromJson(const QByteArray &bytes)
     }
     if (root.contains(QStringLiteral("phoneNumbers"))) {
         config.phoneNumbers.clear();
-        for (const auto &value : root.value(QStringLiteral("phoneNumbers")).toArray())
-            config.phoneNumbers << value.toString();
+        const QJsonArray list = root.value(QStringLiteral("phoneNumbers")).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const Parsed<SimulatedPhoneNumber> number = SimulatedPhoneNumber::fromJson(list.at(i), QStringLiteral("phoneNumbers[%1]").arg(i));
+            parsed.issues << number.issues;
+            if (number.value)
+                config.phoneNumbers << *number.value;
+        }
     }
     if (root.contains(QStringLiteral("callees"))) {
         config.callees.clear();
@@ -152,6 +160,21 @@ const SimulatedSma *SimulatorConfig::application(const QString &id) const
             return &sma;
     }
     return nullptr;
+}
+
+QStringList SimulatorConfig::e164Numbers() const
+{
+    QStringList numbers;
+    numbers.reserve(phoneNumbers.size());
+    for (const SimulatedPhoneNumber &number : phoneNumbers)
+        numbers << number.e164PhoneNumber;
+    return numbers;
+}
+
+bool SimulatorConfig::hasPhoneNumber(const QString &e164) const
+{
+    return std::any_of(phoneNumbers.cbegin(), phoneNumbers.cend(),
+                       [&](const SimulatedPhoneNumber &number) { return number.e164PhoneNumber == e164; });
 }
 
 CalleeBehaviour SimulatorConfig::calleeFor(const QString &to) const

@@ -3,6 +3,7 @@
 // faults. Loaded from JSON; every field has a default so `callconsole simulate` runs bare.
 #pragma once
 
+#include "SimulatedPhoneNumber.h"
 #include "ValidationIssue.h"
 
 #include <QList>
@@ -52,7 +53,7 @@ struct SimulatorConfig
 {
     QString awsAccountId = QStringLiteral("123456789012");
     QList<SimulatedSma> applications;
-    QStringList phoneNumbers;              // the account's inventory: From must be one of them
+    QList<SimulatedPhoneNumber> phoneNumbers; // the account's inventory: From must be one of them
     QList<CalleeBehaviour> callees;        // first match wins; unmatched numbers answer
     double speed = 1.0;                    // N× faster timing for tests and demos
     int retryAfterMs = 5000;               // no reply: the invocation is sent again
@@ -74,6 +75,8 @@ struct SimulatorConfig
     static Parsed<SimulatorConfig> fromJson(const QByteArray &bytes);
 
     const SimulatedSma *application(const QString &id) const;
+    QStringList e164Numbers() const;       // the inventory's numbers, in its order
+    bool hasPhoneNumber(const QString &e164) const;
     CalleeBehaviour calleeFor(const QString &to) const;
     int scaled(int ms) const { return speed > 0 ? int(ms / speed) : ms; }
 };

@@ -42,14 +42,26 @@ QStringList requestErrors(const Parsed<Request> &parsed)
     return errorMessages(issues);
 }
 
-QJsonObject phoneNumberJson(const QString &number)
+// The timestamps the simulated account's resources were created and associated at.
+const QString simulatedTimestamp = QStringLiteral("2026-01-01T00:00:00.000Z");
+
+QJsonObject phoneNumberJson(const SimulatedPhoneNumber &number)
 {
-    return QJsonObject{{QStringLiteral("PhoneNumberId"), number},
-                       {QStringLiteral("E164PhoneNumber"), number},
-                       {QStringLiteral("Country"), QStringLiteral("US")},
-                       {QStringLiteral("Type"), QStringLiteral("Local")},
-                       {QStringLiteral("ProductType"), QStringLiteral("SipMediaApplicationDialIn")},
-                       {QStringLiteral("Status"), QStringLiteral("Assigned")}};
+    QJsonArray associations;
+    for (const PhoneNumberAssociation &association : number.associations) {
+        associations << QJsonObject{{QStringLiteral("Value"), association.value},
+                                    {QStringLiteral("Name"), association.name},
+                                    {QStringLiteral("AssociatedTimestamp"), simulatedTimestamp}};
+    }
+    return QJsonObject{{QStringLiteral("PhoneNumberId"), number.e164PhoneNumber},
+                       {QStringLiteral("E164PhoneNumber"), number.e164PhoneNumber},
+                       {QStringLiteral("Country"), number.country},
+                       {QStringLiteral("Type"), number.type},
+                       {QStringLiteral("ProductType"), number.productType},
+                       {QStringLiteral("Status"), number.status},
+                       {QStringLiteral("Associations"), associations},
+                       {QStringLiteral("CreatedTimestamp"), simulatedTimestamp},
+                       {QStringLiteral("UpdatedTimestamp"), simulatedTimestamp}};
 }
 
 // One page of a List* answer; NextToken only while entries remain, as AWS answers.
@@ -172,7 +184,7 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplication"), applicationJson(*sma)}});
     }
     if (path == QLatin1String("/phone-numbers") || path == QLatin1String("/phone-numbers/")) {
-        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), m_config.phoneNumbers, QUrlQuery(request.url()));
+        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), m_config.e164Numbers(), QUrlQuery(request.url()));
         if (!page.ok())
             return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
         QJsonArray numbers;
@@ -209,7 +221,7 @@ void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, Q
     const SimulatedSma *sma = m_config.application(smaId);
     if (!sma)
         return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
-    if (!m_config.phoneNumbers.contains(parsed.value->fromPhoneNumber)) {
+    if (!m_config.hasPhoneNumber(parsed.value->fromPhoneNumber)) {
         return error(responder, 403, QStringLiteral("AccessDeniedException"),
                      QStringLiteral("FromPhoneNumber %1 is not in this account's phone number inventory").arg(parsed.value->fromPhoneNumber));
     }
@@ -262,7 +274,7 @@ QJsonObject SimulatorServer::applicationJson(const SimulatedSma &sma) const
                        {QStringLiteral("Name"), sma.name},
                        {QStringLiteral("Endpoints"), QJsonArray{QJsonObject{{QStringLiteral("LambdaArn"),
                             QStringLiteral("arn:aws:lambda:%1:%2:function:call-console-relay").arg(sma.region, m_config.awsAccountId)}}}},
-                       {QStringLiteral("CreatedTimestamp"), QStringLiteral("2026-01-01T00:00:00.000Z")},
+                       {QStringLiteral("CreatedTimestamp"), simulatedTimestamp},
                        {QStringLiteral("SipMediaApplicationArn"), arn}};
 }
 

@@ -111,7 +111,7 @@ private slots:
         QVERIFY(!result.body.contains(QStringLiteral("NextToken")));
         QStringList expected;
         if (numbers) {
-            expected = simulated.config.phoneNumbers;
+            expected = simulated.config.e164Numbers();
         } else {
             for (const SimulatedSma &sma : std::as_const(simulated.config.applications))
                 expected << sma.id;
@@ -180,7 +180,7 @@ private slots:
         QVERIFY2(rest.ok, qPrintable(rest.error.toString()));
         QCOMPARE(rest.pages, 2);
         QCOMPARE(idsOf(rest, QStringLiteral("PhoneNumbers"), QStringLiteral("E164PhoneNumber")),
-                 simulated.config.phoneNumbers.mid(100));
+                 simulated.config.e164Numbers().mid(100));
     }
 
     void pageCapIsAnError()

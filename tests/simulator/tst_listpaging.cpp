@@ -52,7 +52,7 @@ const Listing &listingNamed(const QString &name)
 QStringList expectedIds(const SimulatorConfig &config, const Listing &listing)
 {
     if (&listing == &numbersListing)
-        return config.phoneNumbers;
+        return config.e164Numbers();
     QStringList ids;
     for (const SimulatedSma &sma : config.applications)
         ids << sma.id;
@@ -256,7 +256,7 @@ private slots:
         const QJsonObject secondPage = QJsonDocument::fromJson(second.second.toUtf8()).object();
         QCOMPARE(idsOf(firstPage.value(QStringLiteral("PhoneNumbers")).toArray(), numbersListing)
                      + idsOf(secondPage.value(QStringLiteral("PhoneNumbers")).toArray(), numbersListing),
-                 config.phoneNumbers.mid(0, 14));
+                 config.e164Numbers().mid(0, 14));
 
         const auto forged = run({QStringLiteral("list-phone-numbers"), QStringLiteral("--next-token"), QStringLiteral("forged")});
         QVERIFY(forged.first != 0);

@@ -201,7 +201,7 @@ void TestBuiltInSession::awsBackendPlacesListsAndHangsUp()
     service.verifySecretAccessKey = kSecret;
     service.speed = 4.0;
     service.applications.first().id = QStringLiteral("aaaaaaaa-1111-4222-8333-444444444444");
-    service.phoneNumbers = {QStringLiteral("+13125550100")};
+    service.phoneNumbers = {SimulatedPhoneNumber::assigned(QStringLiteral("+13125550100"))};
     SimulatorServer aws(service);
     QUrl events = session.endpointUrl();
     events.setPath(QStringLiteral("/events"));
@@ -218,11 +218,11 @@ void TestBuiltInSession::awsBackendPlacesListsAndHangsUp()
     QCOMPARE(names.last().first().toString(), QStringLiteral("AWS access key AKID…TEST@us-east-1 via ") + aws.url().toString());
     QTRY_COMPARE_WITH_TIMEOUT(inventory.size(), 1, 20000);
     QCOMPARE(inventory.first().at(0).toStringList(), QStringList{service.applications.first().id});
-    QCOMPARE(inventory.first().at(1).toStringList(), service.phoneNumbers);
+    QCOMPARE(inventory.first().at(1).toStringList(), service.e164Numbers());
 
     QSignalSpy placed(&session, &BuiltInSession::placed);
     QSignalSpy failed(&session, &BuiltInSession::placeFailed);
-    session.place(callTo(session, QStringLiteral("+14155550199"), service.applications.first().id, service.phoneNumbers.first()));
+    session.place(callTo(session, QStringLiteral("+14155550199"), service.applications.first().id, service.phoneNumbers.first().e164PhoneNumber));
     QTRY_COMPARE_WITH_TIMEOUT(placed.size() + failed.size(), 1, 20000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<ValidationIssue>().message()));
     const QString id = placed.first().first().toString();
@@ -257,7 +257,7 @@ void TestBuiltInSession::awsPickersHoldEveryPage()
         service.applications << SimulatedSma{applicationIds.last(), QStringLiteral("app-%1").arg(i), QStringLiteral("us-east-1"), {}};
     }
     for (int i = 0; i < 250; ++i)
-        service.phoneNumbers << QStringLiteral("+1312555%1").arg(9999 - i, 4, 10, QLatin1Char('0'));
+        service.phoneNumbers << SimulatedPhoneNumber::assigned(QStringLiteral("+1312555%1").arg(9999 - i, 4, 10, QLatin1Char('0')));
     SimulatorServer aws(service);
     QString error;
     QVERIFY2(aws.listen(&error), qPrintable(error));
@@ -271,7 +271,7 @@ void TestBuiltInSession::awsPickersHoldEveryPage()
     QTRY_COMPARE_WITH_TIMEOUT(inventory.size() + failed.size(), 1, 20000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<ValidationIssue>().message()));
     QCOMPARE(inventory.first().at(0).toStringList(), applicationIds);
-    QCOMPARE(inventory.first().at(1).toStringList(), service.phoneNumbers);
+    QCOMPARE(inventory.first().at(1).toStringList(), service.e164Numbers());
 }
 
 void TestBuiltInSession::awsErrorsLandOnTheForm()

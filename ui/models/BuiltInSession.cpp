@@ -162,7 +162,7 @@ QStringList BuiltInSession::sipMediaApplicationIds() const
 
 QStringList BuiltInSession::phoneNumbers() const
 {
-    return m_simulator ? m_simulator->config().phoneNumbers : QStringList();
+    return m_simulator ? m_simulator->config().e164Numbers() : QStringList();
 }
 
 void BuiltInSession::setBackend(Backend backend)

@@ -118,7 +118,7 @@ int main(int argc, char **argv)
         url.setPath(QStringLiteral("/sip-media-applications/%1/calls").arg(config.applications.first().id));
         QNetworkRequest request(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        const QJsonObject body{{QStringLiteral("FromPhoneNumber"), config.phoneNumbers.first()},
+        const QJsonObject body{{QStringLiteral("FromPhoneNumber"), config.phoneNumbers.first().e164PhoneNumber},
                                {QStringLiteral("ToPhoneNumber"), QStringLiteral("+1206%1").arg(5550000 + i)}};
         QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
