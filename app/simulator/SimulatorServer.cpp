@@ -2,6 +2,7 @@
 
 #include "CallRequest.h"
 #include "ListPaging.h"
+#include "PhoneNumberFilter.h"
 #include "SignatureCheck.h"
 #include "SimulatedCall.h"
 
@@ -184,15 +185,35 @@ void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerRespo
         return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplication"), applicationJson(*sma)}});
     }
     if (path == QLatin1String("/phone-numbers") || path == QLatin1String("/phone-numbers/")) {
-        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), m_config.e164Numbers(), QUrlQuery(request.url()));
-        if (!page.ok())
-            return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
-        QJsonArray numbers;
-        for (qsizetype i = page.value->begin; i < page.value->end; ++i)
-            numbers << phoneNumberJson(m_config.phoneNumbers.at(i));
-        return json(responder, 200, listJson(QStringLiteral("PhoneNumbers"), numbers, page.value->nextToken));
+        return listPhoneNumbers(QUrlQuery(request.url()), responder);
     }
     error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
+}
+
+void SimulatorServer::listPhoneNumbers(const QUrlQuery &query, QHttpServerResponder &responder)
+{
+    const Parsed<PhoneNumberFilter> filter = PhoneNumberFilter::fromQuery(query);
+    if (!filter.ok()) {
+        // Without valid filters there is no listing to check a token against; MaxResults still is.
+        const ValidationIssues issues = filter.issues + listpaging::maxResults(query).issues;
+        return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(issues).join(QStringLiteral("; ")));
+    }
+    // Filtered first, then paged: pages and tokens count the numbers the filters let through.
+    QList<const SimulatedPhoneNumber *> listed;
+    QStringList keys;
+    for (const SimulatedPhoneNumber &number : m_config.phoneNumbers) {
+        if (filter.value->matches(number)) {
+            listed << &number;
+            keys << number.e164PhoneNumber;
+        }
+    }
+    const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), keys, query, filter.value->selection());
+    if (!page.ok())
+        return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
+    QJsonArray numbers;
+    for (qsizetype i = page.value->begin; i < page.value->end; ++i)
+        numbers << phoneNumberJson(*listed.at(i));
+    json(responder, 200, listJson(QStringLiteral("PhoneNumbers"), numbers, page.value->nextToken));
 }
 
 bool SimulatorServer::throttled()

@@ -1,7 +1,8 @@
 // The simulated chime-sdk-voice control plane on loopback: the REST shapes of the botocore
 // model (CreateSipMediaApplicationCall 201, UpdateSipMediaApplicationCall 202, the pickers'
-// lists paged by MaxResults and NextToken), errors exactly as AWS sends them (status, x-amzn-ErrorType, x-amzn-RequestId, a JSON
-// body with Code and Message) so official SDKs and the AWS CLI map them unchanged.
+// lists paged by MaxResults and NextToken, ListPhoneNumbers filtered by its query members),
+// errors exactly as AWS sends them (status, x-amzn-ErrorType, x-amzn-RequestId, a JSON body
+// with Code and Message) so official SDKs and the AWS CLI map them unchanged.
 #pragma once
 
 #include "HttpServerCompat.h"
@@ -15,6 +16,7 @@
 
 class QNetworkAccessManager;
 class QTcpServer;
+class QUrlQuery;
 
 namespace callconsole {
 
@@ -51,6 +53,7 @@ protected:
 
 private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void listPhoneNumbers(const QUrlQuery &query, QHttpServerResponder &responder);
     void createCall(const QString &smaId, const QByteArray &body, QHttpServerResponder &responder);
     void updateCall(const QString &smaId, const QString &transactionId, const QByteArray &body, QHttpServerResponder &responder);
     void error(QHttpServerResponder &responder, int status, const QString &type, const QString &message);
