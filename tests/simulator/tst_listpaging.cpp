@@ -2,14 +2,11 @@
 // model defines them, every entry exactly once and in order, AWS-shaped validation errors, and
 // the AWS CLI paging through it unchanged.
 #include "AwsCli.h"
-#include "SimulatorServer.h"
-
-#include "../endpoint/HttpTestClient.h"
+#include "ListingSimulator.h"
 
 #include <QJsonArray>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QUrlQuery>
 
 using namespace callconsole;
 
@@ -27,11 +24,7 @@ SimulatorConfig inventory(int applications, int numbers)
     // Not in sorted order: the answer keeps the inventory's own order.
     for (int i = 0; i < numbers; ++i)
         phoneNumbers << QStringLiteral("+1206555%1").arg((i * 7919) % 10000, 4, 10, QLatin1Char('0'));
-    const QJsonObject root{{QStringLiteral("sipMediaApplications"), smas}, {QStringLiteral("phoneNumbers"), phoneNumbers}};
-    const Parsed<SimulatorConfig> parsed = SimulatorConfig::fromJson(QJsonDocument(root).toJson());
-    if (!parsed.ok())
-        qFatal("%s", qPrintable(messages(parsed.issues).join(QLatin1Char('\n'))));
-    return *parsed.value;
+    return simulatorConfigFrom({{QStringLiteral("sipMediaApplications"), smas}, {QStringLiteral("phoneNumbers"), phoneNumbers}});
 }
 
 struct Listing
@@ -59,29 +52,11 @@ QStringList expectedIds(const SimulatorConfig &config, const Listing &listing)
     return ids;
 }
 
-struct Fixture
+struct Fixture : ListingSimulator
 {
-    std::unique_ptr<SimulatorServer> simulator;
-    QNetworkAccessManager network;
+    using ListingSimulator::ListingSimulator;
 
-    explicit Fixture(const SimulatorConfig &config)
-        : simulator(std::make_unique<SimulatorServer>(config))
-    {
-        QString error;
-        if (!simulator->listen(&error))
-            qWarning("%s", qPrintable(error));
-    }
-
-    HttpResult get(const Listing &listing, const QList<QPair<QString, QString>> &items)
-    {
-        QUrl url = simulator->url();
-        url.setPath(QLatin1String(listing.path));
-        QUrlQuery query;
-        for (const auto &[name, value] : items)
-            query.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
-        url.setQuery(query);
-        return request(network, "GET", url);
-    }
+    HttpResult get(const Listing &listing, const QueryItems &items) { return ListingSimulator::get(QLatin1String(listing.path), items); }
 };
 
 QStringList idsOf(const QJsonArray &entries, const Listing &listing)
@@ -132,7 +107,7 @@ private slots:
         QList<int> sizes;
         QString token;
         do {
-            QList<QPair<QString, QString>> query;
+            QueryItems query;
             if (!maxResults.isEmpty())
                 query.append({QStringLiteral("max-results"), maxResults});
             if (!token.isEmpty())
