@@ -301,17 +301,20 @@ ReplyDecision ReplyRules::decide(const InvocationEvent &event, const QJsonObject
         return reply.render(eventJson.value_or(QJsonObject()));
     };
     const Participant *legA = event.callDetails.participant(ParticipantTag::LegA);
-    const QJsonObject arguments = event.actionData.value_or(QJsonObject())
-                                      .value(QStringLiteral("Parameters")).toObject()
-                                      .value(QStringLiteral("Arguments")).toObject();
+    std::optional<QJsonObject> arguments; // read once, and only for a rule that matches on them
     for (const ReplyRule &rule : m_rules) {
         if (rule.event && *rule.event != event.type)
             continue;
         if (!matches(rule.to, legA ? legA->to : QString()) || !matches(rule.from, legA ? legA->from : QString()))
             continue;
+        if (!rule.arguments.isEmpty() && !arguments) {
+            arguments = event.actionData.value_or(QJsonObject())
+                            .value(QLatin1String("Parameters")).toObject()
+                            .value(QLatin1String("Arguments")).toObject();
+        }
         bool argumentsMatch = true;
         for (auto it = rule.arguments.cbegin(); it != rule.arguments.cend() && argumentsMatch; ++it)
-            argumentsMatch = arguments.value(it.key()).toString() == it.value();
+            argumentsMatch = arguments->value(it.key()).toString() == it.value();
         if (!argumentsMatch)
             continue;
         return ReplyDecision{QStringLiteral("rule:") + rule.name,

@@ -112,6 +112,34 @@ private slots:
         QCOMPARE(decision.reply, ReplyRules::defaultTemplate(InvocationEventType::CallAnswered)
                                      .render(QJsonDocument::fromJson(bytes).object()));
     }
+
+    void rulesMatchOnFromAndArguments_data()
+    {
+        QTest::addColumn<QString>("match");
+        QTest::addColumn<bool>("matches");
+        QTest::newRow("argument equal") << QStringLiteral(R"({"Arguments": {"customer": "42"}})") << true;
+        QTest::newRow("argument differs") << QStringLiteral(R"({"Arguments": {"customer": "43"}})") << false;
+        QTest::newRow("argument absent") << QStringLiteral(R"({"Arguments": {"tier": "gold"}})") << false;
+        QTest::newRow("From glob") << QStringLiteral(R"({"From": "+1415*"})") << true;
+        QTest::newRow("From glob and argument") << QStringLiteral(R"({"From": "+1415*", "Arguments": {"customer": "42"}})") << true;
+        QTest::newRow("From differs") << QStringLiteral(R"({"From": "+1206*", "Arguments": {"customer": "42"}})") << false;
+    }
+
+    void rulesMatchOnFromAndArguments()
+    {
+        QFETCH(QString, match);
+        QFETCH(bool, matches);
+        const QByteArray json = R"({"rules": [{"name": "customer", "event": "NEW_OUTBOUND_CALL", "match": )" + match.toUtf8()
+                                + R"(, "reply": {"SchemaVersion": "1.0", "Actions": []}}]})";
+        const Parsed<ReplyRules> rules = ReplyRules::fromJson(json);
+        QVERIFY2(rules.ok(), qPrintable(messages(rules.issues).join(QLatin1Char('\n'))));
+        const QByteArray bytes = fixture("new-outbound-call.json"); // From +14155550199, Arguments {"customer": "42"}
+        const InvocationEvent event = *InvocationEvent::parse(bytes).value;
+        for (const QJsonObject &received : {QJsonDocument::fromJson(bytes).object(), QJsonObject()}) {
+            const ReplyDecision decision = rules.value->decide(event, received);
+            QCOMPARE(decision.source, matches ? QStringLiteral("rule:customer") : QStringLiteral("default"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReplyRules)
