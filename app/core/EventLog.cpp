@@ -42,6 +42,9 @@ Parsed<EventLogLine> parseEventLogLine(const QByteArray &line)
             return result;
         }
         eventObject = event.toObject();
+        const QJsonValue reply = object.value(QStringLiteral("reply"));
+        if (!reply.isUndefined() && !reply.isNull())
+            entry.recordedReply = reply;
         for (const char *key : {"receivedAtMs", "replyLatencyMs"}) {
             const QString name = QString::fromLatin1(key);
             const QJsonValue value = object.value(name);

@@ -49,6 +49,17 @@ QString shown(const QJsonValue &value)
     return {};
 }
 
+QJsonValue bodyValue(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error == QJsonParseError::NoError && document.isObject())
+        return document.object();
+    if (error.error == QJsonParseError::NoError && document.isArray())
+        return document.array();
+    return QString::fromUtf8(body);
+}
+
 QString kindName(const QJsonValue &value)
 {
     switch (value.type()) {

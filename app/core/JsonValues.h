@@ -35,6 +35,10 @@ std::optional<qint64> integer(const QJsonValue &value, bool *wasString = nullptr
 // close enough to be a plausible typo.
 QString closestMatch(const QString &text, const QStringList &candidates);
 
+// An HTTP body as JSON when it is an object or an array, else as its text: how exports keep
+// replies (readable, nothing lost), and what replay compares a new reply with.
+QJsonValue bodyValue(const QByteArray &body);
+
 // A map of string → string; every other value type is reported under path.
 QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
                                  ValidationIssues &issues, const QString &code = {});

@@ -1,6 +1,7 @@
 #include "SessionExport.h"
 
 #include "CallStore.h"
+#include "JsonValues.h"
 #include "SessionStore.h"
 
 #include <QFile>
@@ -13,17 +14,7 @@ namespace callconsole {
 
 namespace {
 
-// A body as JSON when it is JSON, else as text: exports stay readable and lose nothing.
-QJsonValue bodyValue(const QByteArray &body)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error == QJsonParseError::NoError && document.isObject())
-        return document.object();
-    if (error.error == QJsonParseError::NoError && document.isArray())
-        return document.array();
-    return QString::fromUtf8(body);
-}
+using json::bodyValue;
 
 QJsonObject deliveryJson(const DeliveryRecord &r)
 {
