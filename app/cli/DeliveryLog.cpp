@@ -1,7 +1,8 @@
 #include "DeliveryLog.h"
 
+#include "ReplyComparison.h"
+
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringBuilder>
@@ -30,13 +31,7 @@ QString DeliveryLog::utcTime(qint64 epochMs)
 
 QString DeliveryLog::actionSummary(const QByteArray &reply)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(reply);
-    if (!document.isObject() || !document.object().value(QStringLiteral("Actions")).isArray())
-        return QStringLiteral("not an action list");
-    QStringList types;
-    for (const auto &action : document.object().value(QStringLiteral("Actions")).toArray())
-        types << action.toObject().value(QStringLiteral("Type")).toString();
-    return types.isEmpty() ? QStringLiteral("[]") : types.join(QStringLiteral(", "));
+    return actionTypeSummary(QJsonDocument::fromJson(reply).object());
 }
 
 QString DeliveryLog::summary(const DeliveryRecord &record)
