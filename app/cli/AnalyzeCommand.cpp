@@ -2,9 +2,8 @@
 // the same analysis the timeline draws, for CI jobs and bug reports.
 #include "CallStore.h"
 #include "CliOutput.h"
-#include "EventLog.h"
+#include "EventLogFile.h"
 
-#include <QFile>
 #include <QJsonDocument>
 
 namespace callconsole::cli {
@@ -91,34 +90,14 @@ int runAnalyze(const QStringList &arguments)
     if (path.isEmpty())
         return fail(commandName, QStringLiteral("no FILE given; see --help"));
 
-    QFile file(path);
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : file.open(QIODevice::ReadOnly);
-    if (!opened)
-        return fail(commandName, QStringLiteral("%1: %2").arg(path, file.errorString()));
-
     CallStore store;
-    int lineNumber = 0;
-    int rejected = 0;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        ++lineNumber;
-        if (line.isEmpty())
-            continue;
-        const Parsed<EventLogLine> parsed = parseEventLogLine(line);
-        if (!parsed.ok()) {
-            ++rejected;
-            for (const ValidationIssue &issue : parsed.issues) {
-                if (issue.isError())
-                    err() << path << ":" << lineNumber << ": " << issue.message() << "\n";
-            }
-            continue;
-        }
+    const EventLogReadResult read = readEventLog(path, [&store](int lineNumber, EventLogLine &&line) {
         // Without an arrival time, the line number keeps arrival order on the time axis.
-        store.append(parsed.value->event, parsed.value->receivedAtMs.value_or(lineNumber),
-                     parsed.value->replyLatencyMs);
-    }
-    err().flush();
+        store.append(line.event, line.receivedAtMs.value_or(lineNumber), line.replyLatencyMs);
+    });
+    if (!read.error.isEmpty())
+        return fail(commandName, read.error);
+    const int rejected = read.rejected;
 
     if (asJson) {
         QJsonObject document = store.toJson();

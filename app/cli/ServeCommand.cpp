@@ -3,11 +3,11 @@
 #include "DeliveryLog.h"
 #include "EndpointExposure.h"
 #include "EndpointServer.h"
+#include "OptionValues.h"
 #include "SignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFile>
 #include <QThread>
 
 #include <algorithm>
@@ -94,10 +94,10 @@ int runServe(const QStringList &arguments)
         } else if (option == QLatin1String("--rules") && needValue()) {
             rulesPath = value;
         } else if (option == QLatin1String("--forward") && needValue()) {
-            const QUrl url(value);
-            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            const std::optional<QUrl> url = httpUrl(value);
+            if (!url)
                 return fail(commandName, QStringLiteral("--forward: '%1' — expected an http(s) URL").arg(value));
-            config.rules.setGlobalForward(url);
+            config.rules.setGlobalForward(*url);
         } else if (option == QLatin1String("--token") && needValue()) {
             config.bearerToken = value.toUtf8();
         } else if (option == QLatin1String("--hmac-secret-file") && needValue()) {
@@ -134,12 +134,10 @@ int runServe(const QStringList &arguments)
         config.workers = std::clamp(QThread::idealThreadCount() - writerCores, 1, 4);
     }
     if (!secretFile.isEmpty()) {
-        QFile file(secretFile);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(commandName, QStringLiteral("--hmac-secret-file %1: %2").arg(secretFile, file.errorString()));
-        config.hmacSecret = file.readAll().trimmed();
-        if (config.hmacSecret.isEmpty())
-            return fail(commandName, QStringLiteral("--hmac-secret-file %1: the file is empty").arg(secretFile));
+        QString error;
+        config.hmacSecret = readSecretFile(QStringLiteral("--hmac-secret-file"), secretFile, &error);
+        if (!error.isEmpty())
+            return fail(commandName, error);
     }
     const QString refusal = exposureRefusal(config.host, !config.bearerToken.isEmpty() || !config.hmacSecret.isEmpty());
     if (!refusal.isEmpty())
