@@ -12,6 +12,7 @@ int runSimulate(const QStringList &arguments);
 int runPlace(const QStringList &arguments);
 int runUpdate(const QStringList &arguments);
 int runDemo(const QStringList &arguments);
+int runReplay(const QStringList &arguments);
 
 const QList<Command> &commands()
 {
@@ -21,6 +22,7 @@ const QList<Command> &commands()
         {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
         {QStringLiteral("serve"), QStringLiteral("Run the endpoint that receives and answers SMA events"), runServe},
         {QStringLiteral("export"), QStringLiteral("Write a recorded session as JSON or .jsonl"), runExport},
+        {QStringLiteral("replay"), QStringLiteral("Send a .jsonl event log to a handler again; check and compare its replies"), runReplay},
         {QStringLiteral("simulate"), QStringLiteral("Run the built-in SMA simulator (the chime-sdk-voice API on loopback)"), runSimulate},
         {QStringLiteral("place"), QStringLiteral("Place an outbound call (CreateSipMediaApplicationCall)"), runPlace},
         {QStringLiteral("update"), QStringLiteral("Update a call in progress (UpdateSipMediaApplicationCall)"), runUpdate},
