@@ -7,41 +7,12 @@
 #include "../endpoint/HttpTestClient.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 
 #include <csignal>
 
 using namespace callconsole;
-
-namespace {
-
-// Starts `callconsole serve ARGS` and returns its URL once it prints "listening on".
-QUrl startServe(QProcess &process, const QStringList &arguments)
-{
-    process.setProgram(QStringLiteral(CALLCONSOLE_BINARY));
-    process.setArguments(QStringList{QStringLiteral("serve")} + arguments);
-    process.start();
-    if (!process.waitForStarted(30000))
-        return {};
-    static const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
-    QByteArray printed;
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < 60000) {
-        if (process.waitForReadyRead(200))
-            printed += process.readAllStandardOutput();
-        const auto match = listening.match(QString::fromUtf8(printed));
-        if (match.hasMatch())
-            return QUrl(match.captured(1));
-        if (process.state() != QProcess::Running)
-            break;
-    }
-    return {};
-}
-
-} // namespace
 
 class TestServeCommand : public QObject
 {
