@@ -77,4 +77,9 @@ bool isDarkPalette(const QPalette &palette)
     return palette.color(QPalette::Window).lightness() < palette.color(QPalette::WindowText).lightness();
 }
 
+QColor severityColor(ValidationIssue::Severity severity)
+{
+    return severity == ValidationIssue::Severity::Error ? QColor(0xd6, 0x27, 0x28) : QColor(0xc0, 0x7a, 0x00);
+}
+
 } // namespace callconsole

@@ -1,9 +1,11 @@
 // The palettes behind Preferences → Appearance. Following the system (the default) uses the
 // platform's own palette untouched; Light and Dark are complete palettes (every role, every
-// colour group) so widgets that draw with palette roles read well in both.
+// colour group) so widgets that draw with palette roles read well in both. The colours of
+// errors and warnings sit beside them: they have to read on either.
 #pragma once
 
 #include "ConsoleSettings.h"
+#include "ValidationIssue.h"
 
 #include <QPalette>
 
@@ -15,5 +17,8 @@ QPalette darkPalette();
 QPalette themePalette(ThemeMode mode, const QPalette &system);
 // True when text on this palette's window is light on dark.
 bool isDarkPalette(const QPalette &palette);
+// The colour errors and warnings are written in, wherever the window shows one (form fields,
+// Preferences, the status bar): one red and one amber that read on the light and dark palettes.
+QColor severityColor(ValidationIssue::Severity severity);
 
 } // namespace callconsole

@@ -1,6 +1,7 @@
 #include "CallForm.h"
 
 #include "PhoneNumberAdvisor.h"
+#include "ThemePalette.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -19,11 +20,6 @@
 namespace callconsole {
 
 namespace {
-
-QColor severityColor(ValidationIssue::Severity severity)
-{
-    return severity == ValidationIssue::Severity::Error ? QColor(0xd6, 0x27, 0x28) : QColor(0xc0, 0x7a, 0x00);
-}
 
 QString settingsKey(const QString &name) { return QStringLiteral("callForm/") + name; }
 

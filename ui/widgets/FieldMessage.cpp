@@ -1,5 +1,7 @@
 #include "FieldMessage.h"
 
+#include "ThemePalette.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -50,7 +52,7 @@ void FieldMessage::showText(const QString &text, ValidationIssue::Severity sever
         return;
     }
     const bool error = severity == ValidationIssue::Severity::Error;
-    const QColor colour = error ? QColor(0xd6, 0x27, 0x28) : QColor(0xc0, 0x7a, 0x00);
+    const QColor colour = severityColor(severity);
     const int size = fontMetrics().height();
     m_icon->setPixmap(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning).pixmap(size, size));
     m_text->setText(text);
