@@ -34,10 +34,20 @@ CallForm::CallForm(QWidget *parent)
     m_backend = new QComboBox;
     m_backend->setObjectName(QStringLiteral("backend"));
     m_backend->addItems({tr("Simulator"), tr("AWS")});
-    m_backend->setItemData(0, tr("The built-in SMA simulator: no AWS account needed"), Qt::ToolTipRole);
-    m_backend->setItemData(1, tr("The real chime-sdk-voice API, with the profile and region from Preferences (Ctrl+,)"),
+    m_backend->setItemData(SimulatorEntry, tr("The built-in SMA simulator: no AWS account needed"), Qt::ToolTipRole);
+    m_backend->setItemData(AwsEntry, tr("The real chime-sdk-voice API, with the profile and region from Preferences (Ctrl+,)"),
                            Qt::ToolTipRole);
-    form->addRow(tr("Backend"), m_backend);
+    // Made here, not when its action arrives, so that Tab reaches it right after the combo.
+    m_awsBackendButton = new QToolButton;
+    m_awsBackendButton->setObjectName(QStringLiteral("awsBackendAction"));
+    m_awsBackendButton->hide();
+    auto *backendRow = new QHBoxLayout;
+    backendRow->addWidget(m_backend, 1);
+    backendRow->addWidget(m_awsBackendButton);
+    form->addRow(tr("Backend"), backendRow);
+    connect(m_backend, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
+        m_awsBackendButton->setVisible(index == AwsEntry && m_awsBackendButton->defaultAction());
+    });
 
     m_sma = new QComboBox;
     m_sma->setObjectName(callrules::sipMediaApplicationId());
@@ -327,6 +337,12 @@ void CallForm::setBackendWaiting(const QString &message)
 {
     m_backendWaiting = message;
     validate();
+}
+
+void CallForm::setAwsBackendAction(QAction *action)
+{
+    m_awsBackendButton->setDefaultAction(action);
+    m_awsBackendButton->setVisible(m_backend->currentIndex() == AwsEntry && action);
 }
 
 void CallForm::place()

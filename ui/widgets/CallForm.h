@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -15,6 +16,7 @@ class QLineEdit;
 class QPushButton;
 class QSettings;
 class QTableWidget;
+class QToolButton;
 
 namespace callconsole {
 
@@ -34,7 +36,12 @@ public:
     QString phoneAdvice(const QString &field) const;
     bool canPlace() const;
 
+    // The Backend choice's entries, in the order the combo lists them.
+    enum BackendEntry { SimulatorEntry, AwsEntry };
     QComboBox *backendCombo() const { return m_backend; }
+    // A button beside the Backend choice that triggers action (looking the AWS credentials up
+    // again), shown while AWS is chosen.
+    void setAwsBackendAction(QAction *action);
     void setSipMediaApplications(const QStringList &ids);
     void setPhoneNumbers(const QStringList &numbers);
     // The pickers of another backend: its lists, the first entry chosen unless the current
@@ -77,6 +84,7 @@ private:
     static KeyValueList rows(const QTableWidget *table);
 
     QComboBox *m_backend = nullptr;
+    QToolButton *m_awsBackendButton = nullptr;
     QComboBox *m_sma = nullptr;
     QComboBox *m_from = nullptr;
     QLineEdit *m_to = nullptr;
