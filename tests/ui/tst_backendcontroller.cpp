@@ -7,9 +7,13 @@
 // until its keys arrive; a failing one shows why on the form; expiring keys are fetched again.
 // A refresh that fails keeps the keys in use, says so once and is tried again; only keys that
 // really expire leave the form with the error, and choosing another backend ends the retries.
+// While kept keys are in use the status bar says so in the warning colour, with the reason in its
+// tooltip; the Retry/Reload button beside the Backend choice (and Ctrl+Shift+R) looks the
+// credentials up again after an expiry or a failed first lookup, without switching backends.
 #include "BackendController.h"
 #include "BuiltInSession.h"
 #include "PreferencesController.h"
+#include "ThemePalette.h"
 #include "WindowTestSupport.h"
 
 #include <QApplication>
@@ -23,6 +27,7 @@
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QToolButton>
 
 #include <algorithm>
 
@@ -75,13 +80,29 @@ QString clockTime(const QDateTime &when)
     return when.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
 }
 
-QString backendLabel(MainWindow &window)
+QLabel *backendStatus(MainWindow &window)
 {
     for (QLabel *label : window.statusBar()->findChildren<QLabel *>()) {
         if (label->text().startsWith(QLatin1String("Backend:")))
-            return label->text();
+            return label;
     }
-    return {};
+    return nullptr;
+}
+
+QString backendLabel(MainWindow &window)
+{
+    const QLabel *label = backendStatus(window);
+    return label ? label->text() : QString();
+}
+
+bool showsWarning(const QLabel *label)
+{
+    return label->palette().color(QPalette::WindowText) == severityColor(ValidationIssue::Severity::Warning);
+}
+
+QToolButton *reloadButton(MainWindow &window)
+{
+    return window.form()->findChild<QToolButton *>(QStringLiteral("awsBackendAction"));
 }
 
 } // namespace
@@ -105,12 +126,23 @@ private slots:
     void failedRefreshKeepsTheKeysUntilARetryWorks();
     void keysThatExpireUnrefreshedShowTheError();
     void choosingTheSimulatorEndsTheRetries();
+    void retryWhileOnKeptKeysKeepsThem();
+    void retryAfterExpiryBringsAwsBack();
+    void retryAfterAFailedFirstLookup();
+    void reloadGoesWithTheAwsChoice();
 
 private:
     void useAws(const ConsoleSettings &settings, const ConsoleSecrets &secrets = {});
     // The flaky profile's keys, live for ttlSeconds from each run, with Place ready; its
     // refreshes come marginMs before they expire and are retried after retryMs.
     BackendController *useFlaky(int ttlSeconds, int marginMs, int retryMs);
+    // Nothing of the secret, nor of what the credential_process printed, in the backend's label,
+    // its tooltip or any notice.
+    void verifyNoSecretShown(const QSignalSpy &notices);
+    // Ctrl+Shift+R, as the user presses it in the window.
+    void pressReload();
+    // A callee typed in, so that Place is enabled whenever the backend can place.
+    void typeCallee();
     // What the flaky credential_process does from now on: "exit" fails with exit code 3 (after
     // printing half a secret), "garbage" prints no JSON (but the secret), empty prints keys.
     void makeFlaky(const QByteArray &failure);
@@ -431,6 +463,33 @@ BackendController *TestBackendController::useFlaky(int ttlSeconds, int marginMs,
     return QTest::currentTestFailed() ? nullptr : controller;
 }
 
+void TestBackendController::verifyNoSecretShown(const QSignalSpy &notices)
+{
+    const QLabel *status = backendStatus(*m_window);
+    QVERIFY(status);
+    QStringList shown{status->text(), status->toolTip(), reloadButton(*m_window)->toolTip()};
+    for (const QList<QVariant> &notice : notices)
+        shown << notice.first().toString();
+    for (const QString &text : std::as_const(shown)) {
+        QVERIFY2(!text.contains(kSecret), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("\"SecretAccessKey\"")) && !text.contains(QLatin1String("MFA code")), qPrintable(text));
+    }
+}
+
+void TestBackendController::pressReload()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+}
+
+void TestBackendController::typeCallee()
+{
+    auto *to = m_window->form()->findChild<QLineEdit *>(callrules::toPhoneNumber());
+    QVERIFY(to);
+    to->setText(QStringLiteral("+14155550199"));
+}
+
 void TestBackendController::makeFlaky(const QByteArray &failure)
 {
     const QString path = m_outside.filePath(QStringLiteral("flaky.fail"));
@@ -469,10 +528,24 @@ void TestBackendController::failedRefreshKeepsTheKeysUntilARetryWorks()
     QCOMPARE(backendChanged.size(), 0);
     QVERIFY(m_window->form()->fieldSeverity(callrules::sipMediaApplicationId()) != ValidationIssue::Severity::Error);
 
+    // The status bar keeps saying so after the notice has gone, as a warning, with the reason
+    // in its tooltip; the form's button offers to retry.
+    QLabel *status = backendStatus(*m_window);
+    QVERIFY(status);
+    const QString plain = QStringLiteral("Backend: AWS flaky@us-east-1 via %1").arg(m_simulateUrl);
+    const QString kept = plain + QStringLiteral(" — refreshing the credentials failed; running on kept keys until %1")
+                                     .arg(clockTime(first.expiration()));
+    QCOMPARE(status->text(), kept);
+    QVERIFY2(status->toolTip().contains(reason), qPrintable(status->toolTip()));
+    QVERIFY(showsWarning(status));
+    QCOMPARE(reloadButton(*m_window)->text(), QStringLiteral("Retry"));
+
     // The retry a second later fails too, without a second notice.
     QTRY_VERIFY_WITH_TIMEOUT(runsIn(flakyRuns()) >= 3 && !controller->isWaitingForCredentials(), 20000);
     QCOMPARE(noticesStartingWith(notices, failed).size(), 1);
     QCOMPARE(keysOf(backend).sessionToken(), QStringLiteral("token-1"));
+    QCOMPARE(status->text(), kept);
+    QVERIFY(showsWarning(status));
 
     // Once the process works again, the next retry brings fresh keys into the same backend.
     makeFlaky({});
@@ -485,6 +558,12 @@ void TestBackendController::failedRefreshKeepsTheKeysUntilARetryWorks()
     QCOMPARE(recovered.size(), 1);
     QVERIFY2(recovered.first().endsWith(QStringLiteral("they work until %1").arg(clockTime(keysOf(backend).expiration()))),
              qPrintable(recovered.first()));
+    // And the warning is gone.
+    QCOMPARE(status->text(), plain);
+    QCOMPARE(status->toolTip(), QString());
+    QVERIFY(!showsWarning(status));
+    QCOMPARE(reloadButton(*m_window)->text(), QStringLiteral("Reload"));
+    verifyNoSecretShown(notices);
     QSignalSpy placed(m_window->session(), &BuiltInSession::placed);
     QVERIFY2(placeFromForm(*m_window, QStringLiteral("+14155550199")), qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
     QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
@@ -550,6 +629,156 @@ void TestBackendController::choosingTheSimulatorEndsTheRetries()
     QCOMPARE(noticesStartingWith(notices, QStringLiteral("The AWS credentials expired")).size(), 0);
     QCOMPARE(m_window->session()->backend(), BuiltInSession::Backend::Simulator);
     QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: Simulator (%1)").arg(m_window->session()->simulatorUrl().toString()));
+    QVERIFY(!showsWarning(backendStatus(*m_window)));
+    QCOMPARE(backendStatus(*m_window)->toolTip(), QString());
+}
+
+void TestBackendController::retryWhileOnKeptKeysKeepsThem()
+{
+    typeCallee();
+    // 20 s keys refreshed 10 s in: 10 s on kept keys to retry in.
+    auto *controller = useFlaky(20, 10000, 3000);
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    aws::CallBackend *backend = m_window->session()->awsBackend();
+    QVERIFY(backend);
+    makeFlaky("exit");
+    const QString failed = QStringLiteral("Refreshing the AWS credentials failed: ");
+    QTRY_COMPARE_WITH_TIMEOUT(noticesStartingWith(notices, failed).size(), 1, 30000);
+    QVERIFY(showsWarning(backendStatus(*m_window)));
+
+    // Retrying does not trade the keys that work for a wait: Place stays enabled throughout,
+    // and a retry that fails is said again (the automatic ones are not).
+    QToolButton *retry = reloadButton(*m_window);
+    QVERIFY(retry->isVisible() && retry->isEnabled());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY(m_window->session()->awsBackend() == backend); // QCOMPARE would print a deleted one
+    QVERIFY(m_window->form()->canPlace());
+    QVERIFY(!m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(QLatin1String("Waiting")));
+    QTRY_COMPARE_WITH_TIMEOUT(noticesStartingWith(notices, failed).size(), 2, 20000);
+    QVERIFY(m_window->session()->awsBackend() == backend);
+    QCOMPARE(keysOf(backend).sessionToken(), QStringLiteral("token-1"));
+    QVERIFY(m_window->form()->canPlace());
+    QVERIFY(showsWarning(backendStatus(*m_window)));
+
+    // Once the process works, a retry brings fresh keys into the same backend and the warning goes.
+    makeFlaky({});
+    pressReload();
+    QTRY_VERIFY_WITH_TIMEOUT(keysOf(backend).sessionToken() != QStringLiteral("token-1"), 20000);
+    QVERIFY(m_window->session()->awsBackend() == backend);
+    QTRY_VERIFY_WITH_TIMEOUT(!showsWarning(backendStatus(*m_window)), 5000);
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS flaky@us-east-1 via %1").arg(m_simulateUrl));
+    verifyNoSecretShown(notices);
+}
+
+void TestBackendController::retryAfterExpiryBringsAwsBack()
+{
+    typeCallee();
+    auto *controller = useFlaky(8, 4000, 500);
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    makeFlaky("garbage");
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(QLatin1String("expired at")), 30000);
+    QVERIFY(!m_window->form()->canPlace());
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS (not configured)"));
+    QVERIFY(!showsWarning(backendStatus(*m_window))); // the form shows the error now
+    verifyNoSecretShown(notices);
+
+    // The form offers the way back: Retry runs the process again, as choosing AWS does.
+    QToolButton *retry = reloadButton(*m_window);
+    QVERIFY(retry->isVisible() && retry->isEnabled());
+    QCOMPARE(retry->text(), QStringLiteral("Retry"));
+    makeFlaky({});
+    const int runs = runsIn(flakyRuns());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QVERIFY2(m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(QLatin1String("Waiting for AWS credentials")),
+             qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
+    QVERIFY(!m_window->form()->canPlace());
+    QVERIFY(!controller->reloadAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->canPlace(), 20000);
+    QCOMPARE(runsIn(flakyRuns()), runs + 1);
+    QCOMPARE(m_window->form()->backendCombo()->currentIndex(), int(CallForm::AwsEntry));
+    QCOMPARE(keysOf(m_window->session()->awsBackend()).sessionToken(), QStringLiteral("token-%1").arg(runs + 1));
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS flaky@us-east-1 via %1").arg(m_simulateUrl));
+    QCOMPARE(retry->text(), QStringLiteral("Reload"));
+    QSignalSpy placed(m_window->session(), &BuiltInSession::placed);
+    QVERIFY2(placeFromForm(*m_window, QStringLiteral("+14155550199")), qPrintable(m_window->form()->fieldMessage(callrules::sipMediaApplicationId())));
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+    verifyNoSecretShown(notices);
+}
+
+void TestBackendController::retryAfterAFailedFirstLookup()
+{
+    typeCallee();
+    auto *controller = m_window->findChild<BackendController *>();
+    QVERIFY(controller);
+    QSignalSpy notices(controller, &BackendController::notice);
+    QFile::remove(flakyRuns());
+    makeFlaky("exit");
+    writeFile(m_outside.filePath(QStringLiteral("flaky.ttl")), "3600");
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("flaky");
+    settings.awsEndpointUrl = m_simulateUrl;
+    useAws(settings);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->fieldMessage(callrules::sipMediaApplicationId()).contains(QLatin1String("failed with exit code 3")), 20000);
+    QVERIFY(!m_window->form()->canPlace());
+    QCOMPARE(reloadButton(*m_window)->text(), QStringLiteral("Retry"));
+    verifyNoSecretShown(notices);
+
+    // From the keyboard this time; the process works now.
+    makeFlaky({});
+    pressReload();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->canPlace(), 20000);
+    QCOMPARE(runsIn(flakyRuns()), 2);
+    auto *sma = m_window->form()->findChild<QComboBox *>(callrules::sipMediaApplicationId());
+    QTRY_COMPARE_WITH_TIMEOUT(sma->currentText(), kSma, 20000);
+    QCOMPARE(backendLabel(*m_window), QStringLiteral("Backend: AWS flaky@us-east-1 via %1").arg(m_simulateUrl));
+    verifyNoSecretShown(notices);
+}
+
+void TestBackendController::reloadGoesWithTheAwsChoice()
+{
+    typeCallee();
+    auto *controller = m_window->findChild<BackendController *>();
+    QVERIFY(controller);
+    QAction *reload = controller->reloadAction();
+    QToolButton *button = reloadButton(*m_window);
+    QCOMPARE(button->defaultAction(), reload);
+
+    // On the simulator there is nothing to reload: the action is off and the button hidden.
+    m_window->form()->backendCombo()->setCurrentIndex(CallForm::SimulatorEntry);
+    QVERIFY(!reload->isEnabled());
+    QVERIFY(button->isHidden());
+
+    // Working AWS credentials can be read again (after editing ~/.aws, say): the process runs
+    // again, the form waits for it meanwhile.
+    controller->setRefreshMarginMs(1000); // no refresh of its own within the hour
+    QFile::remove(flakyRuns());
+    makeFlaky({});
+    writeFile(m_outside.filePath(QStringLiteral("flaky.ttl")), "3600");
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("flaky");
+    settings.awsEndpointUrl = m_simulateUrl;
+    useAws(settings);
+    QVERIFY(button->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->canPlace() && reload->isEnabled(), 20000);
+    QCOMPARE(button->text(), QStringLiteral("Reload"));
+    QVERIFY(button->focusPolicy() & Qt::TabFocus);
+    QCOMPARE(runsIn(flakyRuns()), 1);
+    pressReload();
+    QVERIFY(!m_window->form()->canPlace());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->form()->canPlace(), 20000);
+    QCOMPARE(runsIn(flakyRuns()), 2);
+    QCOMPARE(keysOf(m_window->session()->awsBackend()).sessionToken(), QStringLiteral("token-2"));
+
+    // Back on the simulator the shortcut does nothing.
+    m_window->form()->backendCombo()->setCurrentIndex(CallForm::SimulatorEntry);
+    QVERIFY(!reload->isEnabled());
+    QVERIFY(button->isHidden());
+    pressReload();
+    QVERIFY(!controller->isWaitingForCredentials());
+    QCOMPARE(m_window->session()->backend(), BuiltInSession::Backend::Simulator);
+    QVERIFY(m_window->form()->canPlace());
 }
 
 int main(int argc, char **argv)

@@ -4,7 +4,9 @@
 #include "BuiltInSession.h"
 #include "CallForm.h"
 #include "PreferencesController.h"
+#include "ThemePalette.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
@@ -16,8 +18,6 @@
 namespace callconsole {
 
 namespace {
-
-constexpr int awsEntry = 1; // the form lists Simulator, then AWS
 
 QString clockTime(const QDateTime &when)
 {
@@ -31,7 +31,16 @@ BackendController::BackendController(CallForm *form, QLabel *statusLabel, Prefer
     , m_form(form)
     , m_label(statusLabel)
     , m_preferences(preferences)
+    , m_reload(new QAction(tr("&Reload AWS credentials"), this))
 {
+    m_reload->setObjectName(QStringLiteral("reloadAwsCredentials"));
+    m_reload->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_reload->setToolTip(tr("Look up the AWS credentials again, as choosing AWS does: Preferences and ~/.aws are "
+                            "read afresh and the profile's credential_process runs (%1)")
+                             .arg(m_reload->shortcut().toString(QKeySequence::NativeText)));
+    m_reload->setEnabled(false);
+    connect(m_reload, &QAction::triggered, this, &BackendController::reloadAws);
+    m_form->setAwsBackendAction(m_reload);
     m_refresh.setSingleShot(true);
     connect(&m_refresh, &QTimer::timeout, this, [this] { useAws(Refresh::KeepCurrent); });
     m_expiry.setSingleShot(true);
@@ -44,11 +53,10 @@ BackendController::BackendController(CallForm *form, QLabel *statusLabel, Prefer
 void BackendController::attach(BuiltInSession *session)
 {
     m_session = session;
-    connect(session, &BuiltInSession::backendChanged, m_label, [this](const QString &name) {
-        m_label->setText(tr("Backend: %1").arg(name));
-    });
+    connect(session, &BuiltInSession::backendChanged, this, &BackendController::showBackend);
     connect(session, &BuiltInSession::inventoryChanged, m_form, &CallForm::replaceChoices);
     onBackendChosen(m_form->backendCombo()->currentIndex());
+    showBackend();
 }
 
 bool BackendController::isWaitingForCredentials() const
@@ -60,19 +68,20 @@ void BackendController::onBackendChosen(int index)
 {
     if (!m_session)
         return;
-    if (index == awsEntry) {
+    if (index == CallForm::AwsEntry) {
         useAws();
         return;
     }
     stopAws();
     m_session->setBackend(BuiltInSession::Backend::Simulator);
+    showBackend(); // the Reload action goes with AWS even when the session had the simulator already
 }
 
 void BackendController::onPreferencesApplied(const SettingsChange &change)
 {
     if (!m_session || !change.awsBackend)
         return;
-    if (m_form->backendCombo()->currentIndex() == awsEntry) {
+    if (m_form->backendCombo()->currentIndex() == CallForm::AwsEntry) {
         useAws();
     } else {
         stopAws();
@@ -86,8 +95,27 @@ void BackendController::stopAws()
     m_expiry.stop();
     m_refreshFailures = 0;
     m_refreshError.clear();
+    m_retryAsked = false;
     delete m_lookup; // its credentials are for a choice no longer made
     m_form->setBackendWaiting({});
+    showBackend();
+}
+
+void BackendController::reloadAws()
+{
+    if (!m_session || m_form->backendCombo()->currentIndex() != CallForm::AwsEntry)
+        return;
+    if (m_refreshFailures == 0) {
+        useAws();
+        return;
+    }
+    // Kept keys still place calls: waiting (and losing them if this try fails too) would take
+    // away what works. The retry under way, if any, is the one asked for.
+    m_retryAsked = true;
+    if (!m_lookup) {
+        m_refresh.stop();
+        useAws(Refresh::KeepCurrent);
+    }
 }
 
 void BackendController::useAws(Refresh refresh)
@@ -106,12 +134,13 @@ void BackendController::useAws(Refresh refresh)
     }
     connect(lookup, &AwsBackendLookup::finished, this, &BackendController::takeAwsBackend);
     if (m_refreshing)
-        return; // the current credentials still work meanwhile
+        return; // the current credentials still work meanwhile (and the label says so)
     const QString waiting = tr("Waiting for AWS credentials from %1…").arg(lookup->waitingFor());
     m_form->setBackendWaiting(waiting);
     m_session->setAwsBackendPending(waiting);
     if (m_session->backend() != BuiltInSession::Backend::Aws)
         m_session->setBackend(BuiltInSession::Backend::Aws);
+    showBackend();
 }
 
 void BackendController::takeAwsBackend()
@@ -137,6 +166,7 @@ void BackendController::takeAwsBackend()
     }
     const int failedTries = std::exchange(m_refreshFailures, 0);
     m_refreshError.clear();
+    m_retryAsked = false;
 
     // Fresh keys for the backend in use: calls in flight and the pickers stay as they are.
     if (refreshing && choice.backend && current->displayName() == choice.backend->displayName()) {
@@ -147,6 +177,7 @@ void BackendController::takeAwsBackend()
                             .arg(failedTries + 1)
                             .arg(clockTime(freshExpiry)));
         scheduleRefresh(freshExpiry);
+        showBackend();
         return;
     }
     if (!choice.error.isEmpty())
@@ -158,6 +189,7 @@ void BackendController::takeAwsBackend()
     m_session->setAwsBackend(std::move(choice.backend), choice.error);
     if (m_session->backend() != BuiltInSession::Backend::Aws)
         m_session->setBackend(BuiltInSession::Backend::Aws);
+    showBackend();
 }
 
 void BackendController::scheduleRefresh(const QDateTime &expires)
@@ -175,8 +207,9 @@ void BackendController::scheduleRefresh(const QDateTime &expires)
 void BackendController::keepCurrentKeys(const QDateTime &expires)
 {
     ++m_refreshFailures;
-    // Once per run of failures: the retries are quiet, the expiry (or a success) is not.
-    if (m_refreshFailures == 1)
+    // Once per run of failures: the retries are quiet, the expiry (or a success) is not, and
+    // neither is a try the user asked for. The label says it meanwhile.
+    if (m_refreshFailures == 1 || std::exchange(m_retryAsked, false))
         emit notice(tr("Refreshing the AWS credentials failed: %1. The current ones work until %2; "
                        "trying again until then")
                         .arg(m_refreshError, clockTime(expires)));
@@ -187,6 +220,7 @@ void BackendController::keepCurrentKeys(const QDateTime &expires)
     const qint64 wait = std::min(backoff, remaining / 2);
     if (remaining - wait >= 1000)
         m_refresh.start(int(wait));
+    showBackend();
 }
 
 void BackendController::dropExpiredKeys()
@@ -204,6 +238,37 @@ void BackendController::dropExpiredKeys()
     m_refreshing = false;
     emit notice(message);
     m_session->setAwsBackend(nullptr, message);
+    showBackend();
+}
+
+void BackendController::showBackend()
+{
+    if (!m_session)
+        return;
+    const bool awsChosen = m_form->backendCombo()->currentIndex() == CallForm::AwsEntry;
+    const bool waiting = m_lookup && !m_refreshing; // the form shows it; a refresh runs unseen
+    auto *current = qobject_cast<aws::ChimeCallBackend *>(m_session->awsBackend());
+    const QDateTime keptUntil = current && m_refreshFailures > 0 ? current->client().credentials().expiration() : QDateTime();
+    const bool failed = awsChosen && !m_session->awsBackend() && !waiting && !m_session->isAwsBackendPending();
+
+    m_reload->setEnabled(awsChosen && !waiting);
+    m_reload->setIconText(failed || keptUntil.isValid() ? tr("Retry") : tr("Reload"));
+
+    const QString backend = tr("Backend: %1").arg(m_session->backendName());
+    if (!awsChosen || !keptUntil.isValid()) {
+        m_label->setText(backend);
+        m_label->setToolTip({});
+        m_label->setPalette(QPalette()); // the window's own again
+        return;
+    }
+    // Never the process's output: the reason is the lookup's own sentence.
+    m_label->setText(tr("%1 — refreshing the credentials failed; running on kept keys until %2").arg(backend, clockTime(keptUntil)));
+    m_label->setToolTip(tr("Refreshing the AWS credentials failed: %1\nThe keys in use work until %2; the refresh is "
+                           "tried again until then, or now with Call → Reload AWS credentials (%3).")
+                            .arg(m_refreshError, clockTime(keptUntil), m_reload->shortcut().toString(QKeySequence::NativeText)));
+    QPalette warning; // only the text's colour: the rest follows the window's theme
+    warning.setColor(QPalette::WindowText, severityColor(ValidationIssue::Severity::Warning));
+    m_label->setPalette(warning);
 }
 
 } // namespace callconsole

@@ -8,7 +8,10 @@
 // the credentials or the reason there are none arrive. Credentials that expire are resolved
 // again shortly before they do; when that fails the keys in use are kept while they are valid
 // and the refresh is tried again, and only keys that really expire leave AWS without a backend.
-// The AWS backend is also rebuilt when Preferences change it.
+// Meanwhile the status bar says, in the warning colour, that the kept keys are in use and until
+// when (its tooltip: why refreshing failed). The AWS backend is also rebuilt when Preferences
+// change it, and on the Reload action (the form's Retry/Reload button, Ctrl+Shift+R): after an
+// error, or to read ~/.aws again after editing it, without choosing the Simulator and back.
 #pragma once
 
 #include <QDateTime>
@@ -16,6 +19,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class QAction;
 class QLabel;
 
 namespace callconsole {
@@ -45,6 +49,10 @@ public:
     void setRefreshRetryMs(int ms) { m_refreshRetryMs = ms; }
     // True while AWS credentials are being resolved.
     bool isWaitingForCredentials() const;
+    // Looks the AWS credentials up again as choosing AWS does (the form waits meanwhile); while
+    // kept keys still work after a failed refresh, tries that refresh now instead and keeps them
+    // if it fails. Disabled unless AWS is chosen, and while the form waits.
+    QAction *reloadAction() const { return m_reload; }
 
 signals:
     void notice(const QString &message);
@@ -60,10 +68,14 @@ private:
     void keepCurrentKeys(const QDateTime &expires);
     void dropExpiredKeys();
     void stopAws();
+    void reloadAws();
+    // The status-bar label and the Reload action as the backend's state has them now.
+    void showBackend();
 
     CallForm *m_form;
     QLabel *m_label;
     PreferencesController *m_preferences;
+    QAction *m_reload;
     QPointer<BuiltInSession> m_session;
     QPointer<AwsBackendLookup> m_lookup;
     QTimer m_refresh; // the next lookup for fresh keys: ahead of the expiry, or a retry
@@ -71,6 +83,7 @@ private:
     bool m_refreshing = false;
     int m_refreshFailures = 0; // since the keys in use arrived
     QString m_refreshError;    // why the last of them failed
+    bool m_retryAsked = false; // the refresh under way is the user's: its failure is reported too
     int m_processTimeoutMs = 30000;
     int m_refreshMarginMs = 5 * 60 * 1000;
     int m_refreshRetryMs = 30 * 1000;

@@ -67,8 +67,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_preferences, &PreferencesController::notice, this, &MainWindow::showNotice);
     connect(m_sessions, &SessionController::notice, this, &MainWindow::showNotice);
     buildDocks();
-    buildMenus();
     buildStatusBar();
+    // Before the session: the Call menu holds its Reload action.
+    m_backends = new BackendController(m_form, m_backendLabel, m_preferences, this);
+    connect(m_backends, &BackendController::notice, this, &MainWindow::showNotice);
+    buildMenus();
 
     connect(m_transactions, &TransactionTableModel::eventsAppended, this, &MainWindow::updateCounters);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
@@ -204,6 +207,8 @@ void MainWindow::buildMenus()
     action(call, tr("&Hang up selected"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), [this] { hangUpSelected(); });
     action(call, tr("&Update selected with the form's Arguments"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
            [this] { updateSelected(); });
+    call->addSeparator();
+    call->addAction(m_backends->reloadAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *follow = action(view, tr("&Follow live"), QKeySequence(Qt::Key_F), [this](bool on) { m_timeline->setFollowLive(on); });
@@ -289,8 +294,6 @@ bool MainWindow::startSession(QString *error, double speed, const std::optional<
     });
     if (!m_sessions->start(m_session, speed, rules, error))
         return false;
-    m_backends = new BackendController(m_form, m_backendLabel, m_preferences, this);
-    connect(m_backends, &BackendController::notice, this, &MainWindow::showNotice);
     // Connected before the panel and the timeline: by the time they refresh, a held event's
     // call has its lane even when nothing of it is stored yet.
     connect(m_session->endpoint(), &EndpointServer::heldChanged, this, &MainWindow::openHeldTransactions);
@@ -299,7 +302,6 @@ bool MainWindow::startSession(QString *error, double speed, const std::optional<
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());
     m_form->setPhoneNumbers(m_session->phoneNumbers());
     m_inspector->setEndpointUrl(m_session->endpointUrl());
-    m_backendLabel->setText(tr("Backend: %1").arg(m_session->backendName()));
     m_urlLabel->setText(tr("Endpoint: %1").arg(m_session->endpointUrl().toString()));
     m_backends->attach(m_session);
     updateCounters();
