@@ -43,6 +43,11 @@ bool hasDisplay()
 
 int runHeadless(int argc, char **argv, const cli::Command &command, const QStringList &arguments)
 {
+    // Qt's own event dispatcher instead of GLib's: nothing headless needs GLib's main loop, and
+    // under load `serve` answered ~2.5 % more events for ~2.5 % less CPU each without it
+    // (tests/bench/endpoint). Read by every thread's dispatcher; a user's own setting stands.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("callconsole"));
     QCoreApplication::setOrganizationName(QStringLiteral("CallConsole"));
