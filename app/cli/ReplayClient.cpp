@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace callconsole::cli {
@@ -57,6 +58,9 @@ QString transportError(const QNetworkReply &reply, const QString &shownUrl)
         return QStringLiteral("host not found: '%1' does not resolve (%2)").arg(url.host(), shownUrl);
     case QNetworkReply::RemoteHostClosedError:
         return QStringLiteral("%1 closed the connection without a reply").arg(shownUrl);
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("TLS handshake with %1 failed: %2 — for a self-signed certificate (serve --tls-cert), "
+                              "trust it with --cacert FILE").arg(shownUrl, reply.errorString());
     default:
         return QStringLiteral("%1 (%2)").arg(reply.errorString(), shownUrl);
     }
@@ -93,6 +97,11 @@ Exchange ReplayClient::post(const QByteArray &body)
         request.setRawHeader("Authorization", "Bearer " + m_target.bearerToken);
     if (!m_target.hmacSecret.isEmpty())
         request.setRawHeader("X-CallConsole-Signature", m_signer.sign(body));
+    if (!m_target.trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_target.trusted);
+        request.setSslConfiguration(tls);
+    }
 
     Exchange exchange;
     QElapsedTimer clock;

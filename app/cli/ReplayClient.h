@@ -4,8 +4,10 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QNetworkAccessManager>
 #include <QSet>
+#include <QSslCertificate>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -23,6 +25,7 @@ struct ReplayTarget
     QUrl url;
     QByteArray bearerToken;    // sent as Authorization: Bearer
     QByteArray hmacSecret;     // signs each body as X-CallConsole-Signature
+    QList<QSslCertificate> trusted; // trusted for https besides the system's (a self-signed serve)
     int timeoutMs = serviceRetryDeadlineMs;
 };
 

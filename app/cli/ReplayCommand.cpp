@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +65,8 @@ void printHelp()
           << serviceRetryDeadlineMs << ", the\n"
              "                           service's retry deadline; 1 to " << maxTimeoutMs << ")\n"
              "  --token T                send 'Authorization: Bearer T' (or CALLCONSOLE_TOKEN)\n"
+             "  --cacert FILE            also trust the PEM certificate(s) in FILE for https://, e.g.\n"
+             "                           the self-signed one a `serve --tls-cert` uses\n"
              "  --hmac-secret-file F     sign every body with the secret in F as the relay does\n"
              "                           (X-CallConsole-Signature: t=…,v1=…); a body sent again\n"
              "                           within the same second is signed a second later, so an\n"
@@ -119,7 +122,8 @@ std::optional<int> parseOptions(const QStringList &arguments, Options &options)
         }
         static const QStringList withValue = {QStringLiteral("--to"), QStringLiteral("--speed"),
                                               QStringLiteral("--transaction"), QStringLiteral("--timeout-ms"),
-                                              QStringLiteral("--token"), QStringLiteral("--hmac-secret-file")};
+                                              QStringLiteral("--token"), QStringLiteral("--hmac-secret-file"),
+                                              QStringLiteral("--cacert")};
         if (!withValue.contains(option))
             return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
         if (i + 1 >= arguments.size())
@@ -152,6 +156,14 @@ std::optional<int> parseOptions(const QStringList &arguments, Options &options)
             options.target.bearerToken = value.toUtf8();
             if (options.target.bearerToken.isEmpty())
                 return fail(commandName, QStringLiteral("--token: the value is empty"));
+        } else if (option == QLatin1String("--cacert")) {
+            if (!QFileInfo(value).isReadable())
+                return fail(commandName, QStringLiteral("--cacert %1: cannot read the file").arg(value));
+            const QList<QSslCertificate> certificates = QSslCertificate::fromPath(value, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+            if (certificates.isEmpty())
+                return fail(commandName, QStringLiteral("--cacert %1: no PEM certificate in the file "
+                                                        "(expected -----BEGIN CERTIFICATE-----)").arg(value));
+            options.target.trusted += certificates;
         } else {
             secretFile = value;
         }

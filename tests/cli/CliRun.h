@@ -85,7 +85,7 @@ inline QUrl startServe(QProcess &process, const QStringList &arguments)
     process.start();
     if (!process.waitForStarted(30000))
         return {};
-    static const QRegularExpression listening(QStringLiteral("listening on (http://\\S+)"));
+    static const QRegularExpression listening(QStringLiteral("listening on (https?://\\S+)"));
     QByteArray printed;
     QElapsedTimer clock;
     clock.start();

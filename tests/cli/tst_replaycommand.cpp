@@ -297,6 +297,35 @@ private slots:
         QVERIFY(!good.err.contains(QLatin1String("tok-123456")) && !bad.err.contains(QLatin1String("tok-wrong")));
     }
 
+    void httpsToAServeWithItsOwnCertificate()
+    {
+        const QString tls = QStringLiteral(CALLCONSOLE_TEST_DATA "/../endpoint/tls/");
+        QTemporaryDir dir;
+        QByteArray lines;
+        for (const QByteArray &event : outboundCall(txA))
+            lines += event + '\n';
+        const QString log = writeFile(dir, QStringLiteral("bare.jsonl"), lines);
+        QProcess serve;
+        const QUrl url = startServe(serve, {QStringLiteral("--tls-cert"), tls + QStringLiteral("localhost.crt"),
+                                            QStringLiteral("--tls-key"), tls + QStringLiteral("localhost.key")});
+        QVERIFY(url.isValid());
+        QCOMPARE(url.scheme(), QStringLiteral("https"));
+        const CliRun untrusted = CliRun::run({QStringLiteral("replay"), log, QStringLiteral("--to"), url.toString()});
+        const CliRun trusted = CliRun::run({QStringLiteral("replay"), log, QStringLiteral("--to"), url.toString(),
+                                            QStringLiteral("--cacert"), tls + QStringLiteral("localhost.crt")});
+        const CliRun notACertificate = CliRun::run({QStringLiteral("replay"), log, QStringLiteral("--to"), url.toString(),
+                                                    QStringLiteral("--cacert"), log});
+        QVERIFY(stopServe(serve));
+        QCOMPARE(untrusted.exitCode, 1);
+        QVERIFY2(untrusted.out.contains(QLatin1String("TLS handshake with")) && untrusted.out.contains(QLatin1String("--cacert FILE")),
+                 qPrintable(untrusted.out));
+        QVERIFY2(trusted.exitCode == 0, qPrintable(trusted.out + trusted.err));
+        QVERIFY2(trusted.out.contains(QLatin1String("5 events replayed")) && trusted.out.contains(QLatin1String("5 ok")),
+                 qPrintable(trusted.out));
+        QCOMPARE(notACertificate.exitCode, 2);
+        QVERIFY2(notACertificate.err.contains(QLatin1String("no PEM certificate in the file")), qPrintable(notACertificate.err));
+    }
+
     void transactionFilter()
     {
         QTemporaryDir dir;
@@ -539,6 +568,9 @@ private slots:
                                         << QStringLiteral("unknown option --sped");
         QTest::newRow("unreadable file") << QStringList{QStringLiteral("/nonexistent/events.jsonl"), QStringLiteral("--to"), to}
                                          << QStringLiteral("/nonexistent/events.jsonl: ");
+        QTest::newRow("unreadable certificate") << QStringList{log, QStringLiteral("--to"), to, QStringLiteral("--cacert"),
+                                                               QStringLiteral("/nonexistent/ca.pem")}
+                                                << QStringLiteral("--cacert /nonexistent/ca.pem: cannot read the file");
         QTest::newRow("secret file") << QStringList{log, QStringLiteral("--to"), to, QStringLiteral("--hmac-secret-file"),
                                                     QStringLiteral("/nonexistent/secret")}
                                      << QStringLiteral("--hmac-secret-file /nonexistent/secret: ");
@@ -558,7 +590,7 @@ private slots:
     {
         const CliRun run = CliRun::run({QStringLiteral("replay"), QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char *option : {"--to", "--speed", "--transaction", "--timeout-ms", "--token", "--hmac-secret-file",
+        for (const char *option : {"--to", "--speed", "--transaction", "--timeout-ms", "--token", "--cacert", "--hmac-secret-file",
                                    "--fail-on-diff", "--json", "Exit status"})
             QVERIFY2(run.out.contains(QLatin1String(option)), option);
         QVERIFY(CliRun::run({QStringLiteral("--help")}).out.contains(QLatin1String("  replay ")));
