@@ -28,6 +28,15 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return path;
 }
 
+// Bare events, one per line, as a .jsonl file in dir.
+QString bareLog(const QTemporaryDir &dir, const QString &name, const QList<QByteArray> &events)
+{
+    QByteArray lines;
+    for (const QByteArray &event : events)
+        lines += event + '\n';
+    return writeFile(dir, name, lines);
+}
+
 // One line as `export --format jsonl` writes it.
 QByteArray logLine(qint64 receivedAtMs, const QByteArray &event)
 {
@@ -239,10 +248,7 @@ private slots:
         QList<QByteArray> events = outboundCall(txA);
         // The service's retry: the same body twice, back to back, signed in the same second.
         events.insert(2, events.at(1));
-        QByteArray lines;
-        for (const QByteArray &event : events)
-            lines += event + '\n';
-        const QString log = writeFile(dir, QStringLiteral("retry.jsonl"), lines);
+        const QString log = bareLog(dir, QStringLiteral("retry.jsonl"), events);
 
         const QString session = dir.filePath(QStringLiteral("signed.ccsession"));
         QProcess serve;
@@ -276,10 +282,7 @@ private slots:
     void bearerToken()
     {
         QTemporaryDir dir;
-        QByteArray lines;
-        for (const QByteArray &event : outboundCall(txA))
-            lines += event + '\n';
-        const QString log = writeFile(dir, QStringLiteral("bare.jsonl"), lines);
+        const QString log = bareLog(dir, QStringLiteral("bare.jsonl"), outboundCall(txA));
         QProcess serve;
         const QUrl url = startServe(serve, {QStringLiteral("--token"), QStringLiteral("tok-123456")});
         QVERIFY(url.isValid());
@@ -301,10 +304,7 @@ private slots:
     {
         const QString tls = QStringLiteral(CALLCONSOLE_TEST_DATA "/../endpoint/tls/");
         QTemporaryDir dir;
-        QByteArray lines;
-        for (const QByteArray &event : outboundCall(txA))
-            lines += event + '\n';
-        const QString log = writeFile(dir, QStringLiteral("bare.jsonl"), lines);
+        const QString log = bareLog(dir, QStringLiteral("bare.jsonl"), outboundCall(txA));
         QProcess serve;
         const QUrl url = startServe(serve, {QStringLiteral("--tls-cert"), tls + QStringLiteral("localhost.crt"),
                                             QStringLiteral("--tls-key"), tls + QStringLiteral("localhost.key")});
