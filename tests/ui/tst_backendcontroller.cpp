@@ -97,7 +97,7 @@ QString backendLabel(MainWindow &window)
 
 bool showsWarning(const QLabel *label)
 {
-    return label->palette().color(QPalette::WindowText) == severityColor(ValidationIssue::Severity::Warning);
+    return label->palette().color(QPalette::WindowText) == severityColor(ValidationIssue::Severity::Warning, label->window()->palette());
 }
 
 QToolButton *reloadButton(MainWindow &window)

@@ -60,6 +60,25 @@ private slots:
         QVERIFY(disabled >= 2.0);
     }
 
+    void errorsAndWarningsReadOnTheirBackground_data() { textReadsOnItsBackground_data(); }
+
+    void errorsAndWarningsReadOnTheirBackground()
+    {
+        QFETCH(int, mode);
+        const QPalette palette = themePalette(ThemeMode(mode), QPalette());
+        for (const auto severity : {ValidationIssue::Severity::Error, ValidationIssue::Severity::Warning}) {
+            const QColor colour = severityColor(severity, palette);
+            for (const auto role : {QPalette::Window, QPalette::Base}) {
+                const double ratio = contrast(colour, palette.color(QPalette::Active, role));
+                QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 on %2: %3:1").arg(colour.name(),
+                                                  palette.color(QPalette::Active, role).name()).arg(ratio, 0, 'f', 1)));
+            }
+        }
+        // Still told apart from each other and from plain text.
+        QVERIFY(severityColor(ValidationIssue::Severity::Error, palette) != severityColor(ValidationIssue::Severity::Warning, palette));
+        QVERIFY(severityColor(ValidationIssue::Severity::Error, palette) != palette.color(QPalette::WindowText));
+    }
+
     void followingTheSystemKeepsItsPalette()
     {
         QPalette system;

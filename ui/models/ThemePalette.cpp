@@ -77,9 +77,14 @@ bool isDarkPalette(const QPalette &palette)
     return palette.color(QPalette::Window).lightness() < palette.color(QPalette::WindowText).lightness();
 }
 
-QColor severityColor(ValidationIssue::Severity severity)
+QColor severityColor(ValidationIssue::Severity severity, const QPalette &palette)
 {
-    return severity == ValidationIssue::Severity::Error ? QColor(0xd6, 0x27, 0x28) : QColor(0xc0, 0x7a, 0x00);
+    // One pair for each kind of background: a red or amber that reads on #efefef cannot on
+    // #2b2b2b (the single pair used before had 2.8:1 and 3.0:1 there and here).
+    const bool error = severity == ValidationIssue::Severity::Error;
+    if (isDarkPalette(palette))
+        return error ? QColor(0xff, 0x6b, 0x6b) : QColor(0xf0, 0xb4, 0x29);
+    return error ? QColor(0xc6, 0x28, 0x28) : QColor(0x8a, 0x5a, 0x00);
 }
 
 } // namespace callconsole

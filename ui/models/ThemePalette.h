@@ -18,7 +18,8 @@ QPalette themePalette(ThemeMode mode, const QPalette &system);
 // True when text on this palette's window is light on dark.
 bool isDarkPalette(const QPalette &palette);
 // The colour errors and warnings are written in, wherever the window shows one (form fields,
-// Preferences, the status bar): one red and one amber that read on the light and dark palettes.
-QColor severityColor(ValidationIssue::Severity severity);
+// Preferences, the status bar): a red and an amber that read (4.5:1) on palette's window and
+// base, darker ones on a light palette and lighter ones on a dark one.
+QColor severityColor(ValidationIssue::Severity severity, const QPalette &palette);
 
 } // namespace callconsole

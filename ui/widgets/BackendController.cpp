@@ -267,7 +267,7 @@ void BackendController::showBackend()
                            "tried again until then, or now with Call → Reload AWS credentials (%3).")
                             .arg(m_refreshError, clockTime(keptUntil), m_reload->shortcut().toString(QKeySequence::NativeText)));
     QPalette warning; // only the text's colour: the rest follows the window's theme
-    warning.setColor(QPalette::WindowText, severityColor(ValidationIssue::Severity::Warning));
+    warning.setColor(QPalette::WindowText, severityColor(ValidationIssue::Severity::Warning, m_label->window()->palette()));
     m_label->setPalette(warning);
 }
 

@@ -261,7 +261,7 @@ void CallForm::showIssue(const QString &field, const ValidationIssue *issue)
         return;
     }
     status.severity = issue->severity;
-    const QColor colour = severityColor(issue->severity);
+    const QColor colour = severityColor(issue->severity, palette());
     const auto icon = style()->standardIcon(issue->isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
     const int size = fontMetrics().height();
     status.icon->setPixmap(icon.pixmap(size, size));

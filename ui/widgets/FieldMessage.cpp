@@ -52,7 +52,7 @@ void FieldMessage::showText(const QString &text, ValidationIssue::Severity sever
         return;
     }
     const bool error = severity == ValidationIssue::Severity::Error;
-    const QColor colour = severityColor(severity);
+    const QColor colour = severityColor(severity, palette());
     const int size = fontMetrics().height();
     m_icon->setPixmap(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning).pixmap(size, size));
     m_text->setText(text);
