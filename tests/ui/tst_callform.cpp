@@ -1,8 +1,12 @@
 // CallForm: typed input validated per keystroke, per-field messages, Place enabled only when no
 // error remains, and server-side errors landing on their field.
 #include "CallForm.h"
+#include "FieldMessage.h"
+#include "ThemePalette.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -26,6 +30,8 @@ private slots:
     void cleanup();
     void phoneNumberRules_data();
     void phoneNumberRules();
+    void messagesFollowTheTheme();
+    void preferencesMessagesFollowTheThemeToo();
     void emptySmaBlocksPlace();
     void placeEnablesWhenValidAndEmitsRequest();
     void placeTooltipNamesBlockers();
@@ -100,6 +106,42 @@ void TestCallForm::phoneNumberRules()
     else
         QVERIFY(m_form->fieldMessage(field).isEmpty());
     QCOMPARE(m_form->canPlace(), placeable);
+}
+
+void TestCallForm::messagesFollowTheTheme()
+{
+    QTest::keyClicks(edit(callrules::toPhoneNumber()), QStringLiteral("+0123"));
+    QCOMPARE(m_form->fieldSeverity(callrules::toPhoneNumber()), std::optional(Severity::Error));
+    auto *message = m_form->findChild<QLabel *>(callrules::toPhoneNumber() + QStringLiteral("Message"));
+    QVERIFY(message);
+    const QPalette before = QApplication::palette();
+    for (const QPalette &theme : {lightPalette(), darkPalette()}) {
+        QApplication::setPalette(theme); // what Preferences → Appearance does; widgets follow in events
+        QTRY_COMPARE(message->palette().color(QPalette::WindowText), severityColor(Severity::Error, theme));
+    }
+    QApplication::setPalette(before);
+}
+
+void TestCallForm::preferencesMessagesFollowTheThemeToo()
+{
+    QWidget page;
+    auto *editor = new QLineEdit(&page);
+    auto *message = new FieldMessage(editor, QStringLiteral("portMessage"), &page);
+    message->showText(QStringLiteral("port 80 needs privileges"), Severity::Warning);
+    page.show();
+    QLabel *text = nullptr;
+    for (QLabel *label : message->findChildren<QLabel *>()) {
+        if (label->text() == message->text())
+            text = label;
+    }
+    QVERIFY(text);
+    const QPalette before = QApplication::palette();
+    for (const QPalette &theme : {darkPalette(), lightPalette()}) {
+        QApplication::setPalette(theme);
+        QTRY_COMPARE(text->palette().color(QPalette::WindowText), severityColor(Severity::Warning, theme));
+        QVERIFY(editor->styleSheet().contains(severityColor(Severity::Warning, theme).name()));
+    }
+    QApplication::setPalette(before);
 }
 
 void TestCallForm::emptySmaBlocksPlace()

@@ -1,9 +1,11 @@
 #include "CallForm.h"
 
+#include "FieldMessage.h"
 #include "PhoneNumberAdvisor.h"
 #include "ThemePalette.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -261,18 +263,24 @@ void CallForm::showIssue(const QString &field, const ValidationIssue *issue)
         return;
     }
     status.severity = issue->severity;
-    const QColor colour = severityColor(issue->severity, palette());
     const auto icon = style()->standardIcon(issue->isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
     const int size = fontMetrics().height();
     status.icon->setPixmap(icon.pixmap(size, size));
     status.message->setText(issue->message());
-    QPalette palette = status.message->palette();
-    palette.setColor(QPalette::WindowText, colour);
-    status.message->setPalette(palette);
+    colourIssue(status.message, status.editor, severityColor(issue->severity, palette()));
     status.icon->show();
     status.message->show();
-    status.editor->setStyleSheet(QStringLiteral("%1 { border: 1px solid %2; }")
-                                     .arg(QLatin1String(status.editor->metaObject()->className()), colour.name()));
+}
+
+void CallForm::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    for (FieldStatus &status : m_fields) {
+        if (status.severity)
+            colourIssue(status.message, status.editor, severityColor(*status.severity, palette()));
+    }
 }
 
 QString CallForm::fieldMessage(const QString &field) const

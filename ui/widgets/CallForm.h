@@ -67,6 +67,9 @@ public slots:
 signals:
     void placeRequested(const callconsole::CreateCallRequest &request);
 
+protected:
+    void changeEvent(QEvent *event) override; // a theme switch recolours the messages shown
+
 private:
     struct FieldStatus
     {

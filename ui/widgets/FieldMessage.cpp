@@ -2,6 +2,7 @@
 
 #include "ThemePalette.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -52,22 +53,35 @@ void FieldMessage::showText(const QString &text, ValidationIssue::Severity sever
         return;
     }
     const bool error = severity == ValidationIssue::Severity::Error;
-    const QColor colour = severityColor(severity, palette());
+    m_severity = severity;
     const int size = fontMetrics().height();
     m_icon->setPixmap(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning).pixmap(size, size));
     m_text->setText(text);
-    QPalette palette = m_text->palette();
-    palette.setColor(QPalette::WindowText, colour);
-    m_text->setPalette(palette);
-    if (m_editor)
-        m_editor->setStyleSheet(QStringLiteral("%1 { border: 1px solid %2; }")
-                                    .arg(QLatin1String(m_editor->metaObject()->className()), colour.name()));
+    colourIssue(m_text, m_editor, severityColor(severity, palette()));
     show();
 }
 
 QString FieldMessage::text() const
 {
     return m_text->text();
+}
+
+void FieldMessage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_text->text().isEmpty())
+        colourIssue(m_text, m_editor, severityColor(m_severity, palette()));
+}
+
+void colourIssue(QLabel *message, QWidget *editor, const QColor &colour)
+{
+    QPalette palette = message->palette();
+    palette.setColor(QPalette::WindowText, colour);
+    message->setPalette(palette);
+    if (editor) {
+        editor->setStyleSheet(QStringLiteral("%1 { border: 1px solid %2; }")
+                                  .arg(QLatin1String(editor->metaObject()->className()), colour.name()));
+    }
 }
 
 } // namespace callconsole

@@ -10,6 +10,10 @@ class QLabel;
 
 namespace callconsole {
 
+// Colours a shown issue: the message's text and a 1 px outline around its editor (which may be
+// null). The call form's fields and the preferences' share this look.
+void colourIssue(QLabel *message, QWidget *editor, const QColor &colour);
+
 class FieldMessage : public QWidget
 {
     Q_OBJECT
@@ -24,11 +28,15 @@ public:
     QString text() const;
     bool isError() const { return m_error; }
 
+protected:
+    void changeEvent(QEvent *event) override; // a theme switch recolours the message shown
+
 private:
     QWidget *m_editor;
     QLabel *m_icon;
     QLabel *m_text;
     bool m_error = false;
+    ValidationIssue::Severity m_severity = ValidationIssue::Severity::Error; // of the text shown
 };
 
 } // namespace callconsole
