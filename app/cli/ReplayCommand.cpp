@@ -243,6 +243,7 @@ void pause(qint64 ms)
 struct EventResult
 {
     Exchange exchange;
+    QJsonValue reply;                     // the body as JSON when a response arrived, else null
     QString replySummary;                 // "Speak, Pause, Hangup" for a valid reply
     ValidationIssues issues;              // the reply checked as an action list
     std::optional<bool> same;             // compared with the recorded reply (2xx replies only)
@@ -254,6 +255,8 @@ EventResult evaluate(const LogEvent &event, Exchange exchange, bool failOnDiff)
 {
     EventResult result;
     result.exchange = std::move(exchange);
+    if (result.exchange.status > 0)
+        result.reply = json::bodyValue(result.exchange.body);
     if (!result.exchange.error.isEmpty())
         return result;
     const Parsed<ActionList> reply = ActionList::parse(result.exchange.body);
@@ -261,7 +264,7 @@ EventResult evaluate(const LogEvent &event, Exchange exchange, bool failOnDiff)
     if (reply.ok())
         result.replySummary = reply.value->summary();
     if (event.entry.recordedReply) {
-        result.difference = compareReplies(*event.entry.recordedReply, json::bodyValue(result.exchange.body));
+        result.difference = compareReplies(*event.entry.recordedReply, result.reply);
         result.same = !result.difference.has_value();
     }
     result.ok = reply.ok() && !(failOnDiff && result.same == false);
@@ -335,7 +338,7 @@ QJsonObject eventJson(const LogEvent &event, const EventResult &result)
                        {QStringLiteral("type"), toString(e.type)},
                        {QStringLiteral("status"), x.status},
                        {QStringLiteral("latencyMs"), double(x.latencyMs)},
-                       {QStringLiteral("reply"), x.status > 0 ? json::bodyValue(x.body) : QJsonValue()},
+                       {QStringLiteral("reply"), result.reply},
                        {QStringLiteral("recordedReply"), event.entry.recordedReply.value_or(QJsonValue())},
                        {QStringLiteral("same"), result.same ? QJsonValue(*result.same) : QJsonValue()},
                        {QStringLiteral("difference"), difference},
