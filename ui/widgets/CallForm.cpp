@@ -47,9 +47,7 @@ CallForm::CallForm(QWidget *parent)
     backendRow->addWidget(m_backend, 1);
     backendRow->addWidget(m_awsBackendButton);
     form->addRow(tr("Backend"), backendRow);
-    connect(m_backend, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
-        m_awsBackendButton->setVisible(index == AwsEntry && m_awsBackendButton->defaultAction());
-    });
+    connect(m_backend, qOverload<int>(&QComboBox::currentIndexChanged), this, &CallForm::showAwsBackendButton);
 
     m_sma = new QComboBox;
     m_sma->setObjectName(callrules::sipMediaApplicationId());
@@ -350,7 +348,12 @@ void CallForm::setBackendWaiting(const QString &message)
 void CallForm::setAwsBackendAction(QAction *action)
 {
     m_awsBackendButton->setDefaultAction(action);
-    m_awsBackendButton->setVisible(m_backend->currentIndex() == AwsEntry && action);
+    showAwsBackendButton();
+}
+
+void CallForm::showAwsBackendButton()
+{
+    m_awsBackendButton->setVisible(m_backend->currentIndex() == AwsEntry && m_awsBackendButton->defaultAction());
 }
 
 void CallForm::place()

@@ -83,6 +83,7 @@ private:
     QWidget *tableWithButtons(QTableWidget *table, const QString &field);
     void addStatusRow(QFormLayout *form, const QString &field, const QString &label, QWidget *editor);
     void showIssue(const QString &field, const ValidationIssue *issue);
+    void showAwsBackendButton(); // while AWS is chosen and an action is set
     static QString fieldOf(const QString &path);
     static KeyValueList rows(const QTableWidget *table);
 
