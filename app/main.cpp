@@ -1,6 +1,7 @@
 // callconsole: the desktop console by default; headless subcommands for scripts and CI.
 #include "CliOutput.h"
 #include "Command.h"
+#include "CommandReference.h"
 #include "DemoRun.h"
 #include "MainWindow.h"
 
@@ -13,24 +14,6 @@
 using namespace callconsole;
 
 namespace {
-
-void printHelp()
-{
-    auto &out = cli::out();
-    out << "Call Console " << CALLCONSOLE_VERSION
-        << " — place, answer and watch Amazon Chime SDK PSTN audio (SIP media application) calls.\n\n"
-        << "Usage:\n"
-        << "  callconsole                 open the desktop console on the built-in simulator\n"
-        << "  callconsole COMMAND [ARGS]  run a headless command (COMMAND --help for its options)\n"
-        << "  callconsole --demo [--screenshot FILE.png]\n"
-        << "                              open the console and place a few simulated calls;\n"
-        << "                              with --screenshot, save the window as PNG and quit\n"
-        << "  callconsole --version | --help\n\n"
-        << "Commands:\n";
-    for (const auto &command : cli::commands())
-        out << "  " << command.name.leftJustified(15) << " " << command.summary << "\n";
-    out.flush();
-}
 
 // Qt aborts without a display unless told to render offscreen; a person launching the console
 // over SSH should get the headless demo and be told why, not a crash.
@@ -52,7 +35,7 @@ int runHeadless(int argc, char **argv, const cli::Command &command, const QStrin
     QCoreApplication::setApplicationName(QStringLiteral("callconsole"));
     QCoreApplication::setOrganizationName(QStringLiteral("CallConsole"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CALLCONSOLE_VERSION));
-    return command.run(arguments);
+    return command(arguments);
 }
 
 } // namespace
@@ -63,27 +46,41 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
 
-    if (!arguments.isEmpty()) {
+    if (!arguments.isEmpty() && !arguments.first().startsWith(QLatin1Char('-'))) {
         const QString first = arguments.first();
-        if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
-            cli::out() << "callconsole " << CALLCONSOLE_VERSION << Qt::endl;
-            return 0;
-        }
-        if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
-            printHelp();
+        if (first == QLatin1String("help")) {
+            cli::out() << cli::programHelpText(cli::programDefinition(), cli::commands()) << Qt::flush;
             return 0;
         }
         if (const auto *command = cli::findCommand(first))
             return runHeadless(argc, argv, *command, arguments.mid(1));
-        if (!first.startsWith(QLatin1Char('-')))
-            return cli::fail(first, QStringLiteral("unknown command; `callconsole --help` lists them"));
+        return cli::fail(first, QStringLiteral("unknown command; `callconsole --help` lists them"));
     }
 
-    const bool demoMode = arguments.contains(QLatin1String("--demo"));
-    const int screenshotAt = int(arguments.indexOf(QLatin1String("--screenshot")));
-    if (screenshotAt >= 0 && screenshotAt + 1 >= arguments.size())
-        return cli::fail(QStringLiteral("--screenshot"), QStringLiteral("needs a FILE.png to write"));
-    const QString screenshot = screenshotAt >= 0 ? arguments.at(screenshotAt + 1) : QString();
+    const cli::CommandLine line(cli::programDefinition(), arguments);
+    if (line.helpRequested()) {
+        cli::out() << cli::programHelpText(cli::programDefinition(), cli::commands()) << Qt::flush;
+        return 0;
+    }
+    if (!line.error().isEmpty())
+        return line.usageError();
+    if (line.isSet("version")) {
+        cli::out() << "callconsole " << CALLCONSOLE_VERSION << Qt::endl;
+        return 0;
+    }
+    if (line.isSet("man")) {
+        cli::out() << cli::manPage(cli::programDefinition(), cli::commands(), QStringLiteral(CALLCONSOLE_VERSION)) << Qt::flush;
+        return 0;
+    }
+    if (line.isSet("completion")) {
+        const bool bash = line.value("completion") == QLatin1String("bash");
+        cli::out() << (bash ? cli::bashCompletion(cli::programDefinition(), cli::commands())
+                            : cli::zshCompletion(cli::programDefinition(), cli::commands())) << Qt::flush;
+        return 0;
+    }
+
+    const bool demoMode = line.isSet("demo");
+    const QString screenshot = line.value("screenshot");
     // A screenshot needs no screen: render offscreen rather than fall back to the headless demo.
     if (!screenshot.isEmpty() && !hasDisplay())
         qputenv("QT_QPA_PLATFORM", "offscreen");

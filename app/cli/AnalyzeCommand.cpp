@@ -2,6 +2,7 @@
 // the same analysis the timeline draws, for CI jobs and bug reports.
 #include "CallStore.h"
 #include "CliOutput.h"
+#include "CommandOptions.h"
 #include "EventLogFile.h"
 
 #include <QJsonDocument>
@@ -9,26 +10,6 @@
 namespace callconsole::cli {
 
 namespace {
-
-const QString commandName = QStringLiteral("analyze");
-
-void printHelp()
-{
-    out() << "Usage: callconsole analyze [--json] FILE.jsonl\n\n"
-             "Read SMA invocation events, one JSON object per line in arrival order (- for stdin),\n"
-             "and print each transaction's state, its legs, its events and its ordering anomalies:\n"
-             "sequence_gap, out_of_order, duplicate, after_hangup, illegal_transition, missing_start,\n"
-             "late_reply.\n\n"
-             "A line is either a bare invocation event, or a wrapper that also gives the arrival time\n"
-             "and the reply latency:\n"
-             "  {\"receivedAtMs\": 1700000000000, \"replyLatencyMs\": 5200, \"event\": {...}}\n"
-             "Blank lines are skipped. A malformed line is reported with its number and skipped.\n\n"
-             "Options:\n"
-             "  --json     print {\"transactions\":[{\"transactionId\",\"state\",\"legs\",\"events\",\"anomalies\"}]}\n"
-             "  --help     show this help\n\n"
-             "Exit status: 0 every line read, 1 some lines rejected, 2 usage error or unreadable file.\n";
-    out().flush();
-}
 
 void printText(const CallStore &store)
 {
@@ -69,26 +50,27 @@ void printText(const CallStore &store)
 
 } // namespace
 
-int runAnalyze(const QStringList &arguments)
+CommandDefinition analyzeDefinition()
 {
-    bool asJson = false;
-    QString path;
-    for (const auto &argument : arguments) {
-        if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if (argument == QLatin1String("--json"))
-            asJson = true;
-        else if (argument.startsWith(QLatin1Char('-')) && argument != QLatin1String("-"))
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(argument));
-        else if (!path.isEmpty())
-            return fail(commandName, QStringLiteral("one FILE at a time; see --help"));
-        else
-            path = argument;
-    }
-    if (path.isEmpty())
-        return fail(commandName, QStringLiteral("no FILE given; see --help"));
+    return {"analyze", "Per-transaction state and ordering anomalies of a .jsonl event log",
+            {Argument::one("FILE.jsonl", "the event log; - reads standard input").file()},
+            {Option::flag("json", "print {\"transactions\":[{\"transactionId\",\"state\",\"legs\",\"events\",\"anomalies\"}]}")},
+            "Read SMA invocation events, one JSON object per line in arrival order (- for stdin),\n"
+            "and print each transaction's state, its legs, its events and its ordering anomalies:\n"
+            "sequence_gap, out_of_order, duplicate, after_hangup, illegal_transition, missing_start,\n"
+            "late_reply.\n\n"
+            "A line is either a bare invocation event, or a wrapper that also gives the arrival time\n"
+            "and the reply latency:\n"
+            "  {\"receivedAtMs\": 1700000000000, \"replyLatencyMs\": 5200, \"event\": {...}}\n"
+            "Blank lines are skipped. A malformed line is reported with its number and skipped.",
+            "Exit status: 0 every line read, 1 some lines rejected, 2 usage error or unreadable file."};
+}
+
+int runAnalyze(const CommandLine &line)
+{
+    const QString commandName = line.definition().name;
+    const bool asJson = line.isSet("json");
+    const QString path = line.positional().first();
 
     CallStore store;
     const EventLogReadResult read = readEventLog(path, [&store](int lineNumber, EventLogLine &&line) {

@@ -19,7 +19,7 @@ QTextStream &err()
 int fail(const QString &command, const QString &reason, int exitCode)
 {
     out().flush();
-    err() << "callconsole " << command << ": " << reason << Qt::endl;
+    err() << "callconsole" << (command.isEmpty() ? QString() : QLatin1Char(' ') + command) << ": " << reason << Qt::endl;
     return exitCode;
 }
 

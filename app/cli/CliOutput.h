@@ -9,7 +9,7 @@ namespace callconsole::cli {
 QTextStream &out();
 QTextStream &err();
 
-// Prints "callconsole COMMAND: reason" to stderr and returns the exit code to use.
+// Prints "callconsole COMMAND: reason" ("callconsole: reason" without a command) to stderr and returns the exit code to use.
 int fail(const QString &command, const QString &reason, int exitCode = 2);
 
 } // namespace callconsole::cli

@@ -2,31 +2,41 @@
 
 namespace callconsole::cli {
 
-// Each command's entry point, defined in its own file.
-int runCheckEvent(const QStringList &arguments);
-int runCheckActions(const QStringList &arguments);
-int runAnalyze(const QStringList &arguments);
-int runServe(const QStringList &arguments);
-int runExport(const QStringList &arguments);
-int runSimulate(const QStringList &arguments);
-int runPlace(const QStringList &arguments);
-int runUpdate(const QStringList &arguments);
-int runDemo(const QStringList &arguments);
-int runReplay(const QStringList &arguments);
+// Each command's definition and entry point, in its own file.
+CommandDefinition checkEventDefinition();
+int runCheckEvent(const CommandLine &line);
+CommandDefinition checkActionsDefinition();
+int runCheckActions(const CommandLine &line);
+CommandDefinition analyzeDefinition();
+int runAnalyze(const CommandLine &line);
+CommandDefinition serveDefinition();
+int runServe(const CommandLine &line);
+CommandDefinition exportDefinition();
+int runExport(const CommandLine &line);
+CommandDefinition replayDefinition();
+int runReplay(const CommandLine &line);
+CommandDefinition simulateDefinition();
+int runSimulate(const CommandLine &line);
+CommandDefinition placeDefinition();
+int runPlace(const CommandLine &line);
+CommandDefinition updateDefinition();
+int runUpdate(const CommandLine &line);
+CommandDefinition demoDefinition();
+int runDemo(const CommandLine &line);
 
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
-        {QStringLiteral("check-event"), QStringLiteral("Validate SMA invocation event files (or - for stdin)"), runCheckEvent},
-        {QStringLiteral("check-actions"), QStringLiteral("Validate an endpoint reply (action list)"), runCheckActions},
-        {QStringLiteral("analyze"), QStringLiteral("Per-transaction state and ordering anomalies of a .jsonl event log"), runAnalyze},
-        {QStringLiteral("serve"), QStringLiteral("Run the endpoint that receives and answers SMA events"), runServe},
-        {QStringLiteral("export"), QStringLiteral("Write a recorded session as JSON or .jsonl"), runExport},
-        {QStringLiteral("replay"), QStringLiteral("Send a .jsonl event log to a handler again; check and compare its replies"), runReplay},
-        {QStringLiteral("simulate"), QStringLiteral("Run the built-in SMA simulator (the chime-sdk-voice API on loopback)"), runSimulate},
-        {QStringLiteral("place"), QStringLiteral("Place an outbound call (CreateSipMediaApplicationCall)"), runPlace},
-        {QStringLiteral("update"), QStringLiteral("Update a call in progress (UpdateSipMediaApplicationCall)"), runUpdate},
-        {QStringLiteral("demo"), QStringLiteral("A scripted tour of calls on the built-in simulator"), runDemo},
+        {checkEventDefinition(), runCheckEvent},
+        {checkActionsDefinition(), runCheckActions},
+        {analyzeDefinition(), runAnalyze},
+        {serveDefinition(), runServe},
+        {exportDefinition(), runExport},
+        {replayDefinition(), runReplay},
+        {simulateDefinition(), runSimulate},
+        {placeDefinition(), runPlace},
+        {updateDefinition(), runUpdate},
+        {demoDefinition(), runDemo},
     };
     return table;
 }
@@ -34,10 +44,34 @@ const QList<Command> &commands()
 const Command *findCommand(const QString &name)
 {
     for (const auto &command : commands()) {
-        if (command.name == name)
+        if (command.definition.name == name)
             return &command;
     }
     return nullptr;
+}
+
+const CommandDefinition &programDefinition()
+{
+    static const CommandDefinition program = [] {
+        CommandDefinition definition{
+        "callconsole", "place, answer and watch Amazon Chime SDK PSTN audio (SIP media application) calls",
+        {},
+        {Option::flag("demo", "open the console and place a few simulated calls; without a display, run the "
+                              "headless demo instead"),
+         Option::value("screenshot", "FILE.png", "with --demo: save the window as PNG and quit (renders "
+                                                 "offscreen when there is no display)").file(),
+         Option::flag("version", "print the version and exit").alias('v'),
+         Option::flag("man", "write the man page callconsole(1) to standard output").hidden(),
+         Option::value("completion", "SHELL", "write the completion script for SHELL to standard output")
+             .choices({QStringLiteral("bash"), QStringLiteral("zsh")}).hidden()},
+        "Without a command, callconsole opens the desktop console on the built-in SMA simulator: place a\n"
+        "call, watch its invocation events and replies on the timeline, answer them from rules or at a\n"
+        "breakpoint. The commands run the same parts headless, for scripts and CI.",
+        "Qt's own options (-style, -platform, ...) are passed to the desktop console."};
+        definition.passesOtherArguments = true;
+        return definition;
+    }();
+    return program;
 }
 
 } // namespace callconsole::cli

@@ -2,6 +2,7 @@
 // and DTMF, a busy line, an unanswered call, and a slow handler that makes the service retry —
 // printed as a text timeline with the anomalies the analysis finds.
 #include "CliOutput.h"
+#include "CommandOptions.h"
 #include "LocalConsole.h"
 
 namespace callconsole::cli {
@@ -22,37 +23,26 @@ const char *const demoRules = R"({"rules": [
   {"name": "slow handler", "event": "CALL_ANSWERED", "match": {"To": "+12065550177"}, "breakpoint": true}
 ]})";
 
-void printHelp()
-{
-    out() << "Usage: callconsole demo [--speed N]\n\n"
-             "Runs the built-in SMA simulator and the console's endpoint in-process and places four\n"
-             "calls: an answered call with speech and DTMF, a busy line, an unanswered call, and a\n"
-             "slow handler (held at a breakpoint past the service's 5 s retry). Prints each event as\n"
-             "it is answered, then every transaction's state and anomalies. Takes about 20 s at --speed 1.\n";
-    out().flush();
-}
-
 } // namespace
 
-int runDemo(const QStringList &arguments)
+CommandDefinition demoDefinition()
+{
+    return {"demo", "A scripted tour of calls on the built-in simulator",
+            {},
+            {Option::value("speed", "X", "run the calls X times faster (0.1 to 100)").byDefault(QStringLiteral("1")),
+             // `callconsole --demo` without a display lands here with its own option.
+             Option::flag("demo", "the desktop demo's option").hidden()},
+            "Runs the built-in SMA simulator and the console's endpoint in-process and places four\n"
+            "calls: an answered call with speech and DTMF, a busy line, an unanswered call, and a\n"
+            "slow handler (held at a breakpoint past the service's 5 s retry). Prints each event as\n"
+            "it is answered, then every transaction's state and anomalies. Takes about 20 s at --speed 1."};
+}
+
+int runDemo(const CommandLine &line)
 {
     double speed = 1.0;
-    for (int i = 0; i < arguments.size(); ++i) {
-        if (arguments.at(i) == QLatin1String("--help") || arguments.at(i) == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if (arguments.at(i) == QLatin1String("--demo"))
-            continue; // `callconsole --demo` with no display lands here
-        if (arguments.at(i) == QLatin1String("--speed") && i + 1 < arguments.size()) {
-            bool ok = false;
-            speed = arguments.at(++i).toDouble(&ok);
-            if (!ok || speed <= 0)
-                return fail(QStringLiteral("demo"), QStringLiteral("--speed: expected a positive number"));
-        } else {
-            return fail(QStringLiteral("demo"), QStringLiteral("unknown option %1; see --help").arg(arguments.at(i)));
-        }
-    }
+    if (!line.read("speed", &speed, 0.1, 100))
+        return line.usageError();
     SimulatorConfig simulator = SimulatorConfig::defaults();
     simulator.speed = speed;
     simulator.ringTimeoutMs = 6000;

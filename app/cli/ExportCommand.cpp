@@ -1,6 +1,7 @@
 // callconsole export SESSION : a session's transactions (the `analyze --json` shape) with every
 // raw delivery and reply, or its events as .jsonl that `analyze` and `replay` read back.
 #include "CliOutput.h"
+#include "CommandOptions.h"
 #include "SessionExport.h"
 #include "SessionStore.h"
 
@@ -8,49 +9,27 @@
 
 namespace callconsole::cli {
 
-namespace {
-
-const QString commandName = QStringLiteral("export");
-
-void printHelp()
+CommandDefinition exportDefinition()
 {
-    out() << "Usage: callconsole export SESSION [--format json|jsonl] [--output FILE]\n\n"
-             "Write a session recorded by `callconsole serve --session` (or the desktop console).\n"
-             "  json   {\"transactions\":[…analyze --json…], \"deliveries\":[…every request, reply and\n"
-             "         rejection, with its headers…]}  (default)\n"
-             "  jsonl  one accepted event per line as {\"receivedAtMs\",\"replyLatencyMs\",\"event\",\n"
-             "         \"reply\",\"replySource\"} — the input format of `analyze` and `replay`\n"
-             "Credentials (Authorization, signatures) were redacted when the session was written.\n";
-    out().flush();
+    return {"export", "Write a recorded session as JSON or .jsonl",
+            {Argument::one("SESSION", "a session file (.ccsession) written by serve --session or the desktop console").file()},
+            {Option::value("format", "FORMAT", "json: the transactions and every delivery; jsonl: one accepted event a line")
+                 .choices({QStringLiteral("json"), QStringLiteral("jsonl")}).byDefault(QStringLiteral("json")),
+             Option::value("output", "FILE", "write to FILE instead of standard output").alias('o').file()},
+            "Write a session recorded by `callconsole serve --session` (or the desktop console).\n"
+            "  json   {\"transactions\":[…analyze --json…], \"deliveries\":[…every request, reply and\n"
+            "         rejection, with its headers…]}  (default)\n"
+            "  jsonl  one accepted event per line as {\"receivedAtMs\",\"replyLatencyMs\",\"event\",\n"
+            "         \"reply\",\"replySource\"} — the input format of `analyze` and `replay`\n"
+            "Credentials (Authorization, signatures) were redacted when the session was written."};
 }
 
-} // namespace
-
-int runExport(const QStringList &arguments)
+int runExport(const CommandLine &line)
 {
-    QString session;
-    QString format = QStringLiteral("json");
-    QString output;
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if ((argument == QLatin1String("--format") || argument == QLatin1String("--output") || argument == QLatin1String("-o"))) {
-            if (i + 1 >= arguments.size())
-                return fail(commandName, QStringLiteral("%1 needs a value; see --help").arg(argument));
-            (argument == QLatin1String("--format") ? format : output) = arguments.at(++i);
-        } else if (argument.startsWith(QLatin1Char('-'))) {
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(argument));
-        } else if (!session.isEmpty()) {
-            return fail(commandName, QStringLiteral("one SESSION at a time; see --help"));
-        } else {
-            session = argument;
-        }
-    }
-    if (session.isEmpty())
-        return fail(commandName, QStringLiteral("no SESSION given; see --help"));
+    const QString commandName = line.definition().name;
+    const QString session = line.positional().first();
+    const QString format = line.value("format");
+    const QString output = line.value("output");
     const std::optional<SessionExportFormat> exportFormat = sessionExportFormat(format);
     if (!exportFormat)
         return fail(commandName, QStringLiteral("--format: '%1' — expected json or jsonl").arg(format));

@@ -3,6 +3,8 @@
 #include "CallRequest.h"
 #include "BlockingCall.h"
 #include "CliOutput.h"
+#include "CommandOptions.h"
+#include "OptionValues.h"
 #include "ConnectionOptions.h"
 #include "LocalConsole.h"
 
@@ -15,23 +17,6 @@ namespace callconsole::cli {
 namespace {
 
 const QString commandName = QStringLiteral("place");
-
-void printHelp()
-{
-    out() << "Usage: callconsole place --to NUMBER [--from NUMBER] [--sma-id ID] [--header K=V]...\n"
-             "                        [--arg K=V]... [--endpoint-url URL] [--backend sim|aws]\n"
-             "                        [--profile P] [--region R] [--wait]\n\n"
-             "Validate and place an outbound call (CreateSipMediaApplicationCall).\n"
-             "Without --endpoint-url the built-in simulator and the console's endpoint run in-process:\n"
-             "the call's events are printed as they arrive until HANGUP (--wait is implied), with\n"
-             "--from and --sma-id defaulting to the simulator's first number and application.\n"
-             "With --endpoint-url URL the request goes to that control plane (e.g. `callconsole\n"
-             "simulate`) and the TransactionId is printed. --backend aws (without --endpoint-url) calls\n"
-             "the real chime-sdk-voice API with the credentials the AWS CLI would use (--profile,\n"
-             "--region, AWS_* environment, ~/.aws/credentials and ~/.aws/config).\n\n"
-             "Exit status: 0 placed (and, in-process, ended), 1 the API refused it, 2 invalid input.\n";
-    out().flush();
-}
 
 // Places the call through the chime-sdk-voice client (real AWS or any compatible endpoint).
 int placeThroughClient(const CreateCallRequest &request, const aws::ConnectionOptions &connection)
@@ -53,40 +38,44 @@ int placeThroughClient(const CreateCallRequest &request, const aws::ConnectionOp
 
 } // namespace
 
-int runPlace(const QStringList &arguments)
+CommandDefinition placeDefinition()
+{
+    return {"place", "Place an outbound call (CreateSipMediaApplicationCall)",
+            {},
+            QList<Option>{Option::value("to", "NUMBER", "the number to call (E.164)"),
+                          Option::value("from", "NUMBER", "the calling number (E.164); the simulator's first number "
+                                                          "without --endpoint-url"),
+                          Option::value("sma-id", "ID", "the SIP media application; the simulator's first without "
+                                                        "--endpoint-url"),
+                          Option::value("header", "K=V", "a SIP header (X-* or User-to-User) for the call").repeatable(),
+                          Option::value("arg", "K=V", "an argument the handler receives in ArgumentsMap").repeatable(),
+                          Option::flag("wait", "print the call's events until HANGUP; always so without --endpoint-url")}
+                + connectionOptions(),
+            "Validate and place an outbound call (CreateSipMediaApplicationCall).\n"
+            "Without --endpoint-url the built-in simulator and the console's endpoint run in-process:\n"
+            "the call's events are printed as they arrive until HANGUP (--wait is implied), with\n"
+            "--from and --sma-id defaulting to the simulator's first number and application.\n"
+            "With --endpoint-url URL the request goes to that control plane (e.g. `callconsole\n"
+            "simulate`) and the TransactionId is printed. --backend aws (without --endpoint-url) calls\n"
+            "the real chime-sdk-voice API with the credentials the AWS CLI would use (--profile,\n"
+            "--region, AWS_* environment, ~/.aws/credentials and ~/.aws/config).",
+            "Exit status: 0 placed (and, in-process, ended), 1 the API refused it, 2 invalid input."};
+}
+
+int runPlace(const CommandLine &line)
 {
     CreateCallRequest request;
+    request.toPhoneNumber = line.value("to");
+    request.fromPhoneNumber = line.value("from");
+    request.sipMediaApplicationId = line.value("sma-id");
     aws::ConnectionOptions connection;
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &option = arguments.at(i);
-        if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if (option == QLatin1String("--wait"))
-            continue;
-        if (i + 1 >= arguments.size())
-            return fail(commandName, QStringLiteral("unknown option or missing value: %1; see --help").arg(option));
-        const QString value = arguments.at(++i);
-        if (option == QLatin1String("--to")) {
-            request.toPhoneNumber = value;
-        } else if (option == QLatin1String("--from")) {
-            request.fromPhoneNumber = value;
-        } else if (option == QLatin1String("--sma-id")) {
-            request.sipMediaApplicationId = value;
-        } else if (option == QLatin1String("--header") || option == QLatin1String("--arg")) {
-            const auto pair = keyValueFromArgument(value);
-            if (!pair)
-                return fail(commandName, QStringLiteral("%1 '%2' — expected KEY=VALUE").arg(option, value));
-            (option == QLatin1String("--header") ? request.sipHeaders : request.argumentsMap) << *pair;
-        } else if (aws::ConnectionOptions::isConnectionOption(option)) {
-            QString error;
-            if (!connection.set(option, value, &error))
-                return fail(commandName, error);
-        } else {
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
-        }
-    }
+    QString error = readKeyValues(line, "header", &request.sipHeaders);
+    if (error.isEmpty())
+        error = readKeyValues(line, "arg", &request.argumentsMap);
+    if (error.isEmpty())
+        error = readConnectionOptions(line, &connection);
+    if (!error.isEmpty())
+        return fail(commandName, error);
 
     const SimulatorConfig simulator = SimulatorConfig::defaults();
     if (!connection.usesClient()) {
@@ -106,7 +95,6 @@ int runPlace(const QStringList &arguments)
         return placeThroughClient(request, connection);
 
     LocalConsole console(simulator, EndpointConfig{});
-    QString error;
     if (!console.start(&error))
         return fail(commandName, error);
     StringMap callArguments;

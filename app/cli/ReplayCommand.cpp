@@ -4,6 +4,7 @@
 // runs of the same flow).
 #include "ActionList.h"
 #include "CliOutput.h"
+#include "CommandOptions.h"
 #include "EventLogFile.h"
 #include "JsonValues.h"
 #include "OptionValues.h"
@@ -23,67 +24,61 @@
 
 namespace callconsole::cli {
 
-namespace {
+CommandDefinition replayDefinition()
+{
+    return {"replay", "Send a .jsonl event log to a handler again; check and compare its replies",
+            {Argument::one("FILE.jsonl", "the event log; - reads standard input").file()},
+            {Option::value("to", "URL", "where to POST the events (http:// or https://)").required(),
+             Option::value("speed", "X", "0 sends back to back; 1 keeps the recorded gaps between receivedAtMs values, "
+                                         "2 halves them, 0.5 doubles them (0.01 to 1000); events without "
+                                         "receivedAtMs go back to back").byDefault(QStringLiteral("0")),
+             Option::value("transaction", "ID", "replay only this transaction; repeat it or give a comma list; the "
+                                                "start of an id (as printed) is enough when it names one transaction")
+                 .repeatable(),
+             Option::value("timeout-ms", "N", "a reply later than N ms is a timeout (1 to 600000; the default is the "
+                                              "service's retry deadline)").byDefault(QString::number(serviceRetryDeadlineMs)),
+             Option::value("token", "T", "send 'Authorization: Bearer T' (or set CALLCONSOLE_TOKEN)"),
+             Option::value("cacert", "FILE", "also trust the PEM certificate(s) in FILE for https://, e.g. the "
+                                             "self-signed one a `serve --tls-cert` uses").file(),
+             Option::value("hmac-secret-file", "F", "sign every body with the secret in F as the relay does "
+                                                    "(X-CallConsole-Signature: t=…,v1=…); a body sent again within "
+                                                    "the same second is signed a second later, so an endpoint that "
+                                                    "accepts each signature once takes it").file(),
+             Option::flag("fail-on-diff", "a reply that differs from the recorded one fails the run"),
+             Option::flag("json", "print {\"to\", \"events\":[{\"line\",\"transactionId\",\"sequence\",\"type\","
+                                  "\"status\",\"latencyMs\",\"reply\",\"recordedReply\",\"same\",\"difference\","
+                                  "\"error\",\"issues\",\"ok\"}], \"summary\":{…}} instead of lines (status 0 and "
+                                  "reply null: no response)")},
+            "POST each invocation event of an event log (- for stdin) to URL — your own handler\n"
+            "(a Node server, sam local start-lambda, …) or a `callconsole serve` endpoint — in\n"
+            "the log's order, one at a time as the service does: the next event is sent once\n"
+            "the reply to the previous one has arrived. Prints one line per event: its line\n"
+            "number, TransactionId (first 8 characters), Sequence and type, the HTTP status, the\n"
+            "latency and the reply's actions, or why it failed.\n\n"
+            "A Lambda handler under `sam local start-lambda` gets each event as the service\n"
+            "invokes it at http://127.0.0.1:3001/2015-03-31/functions/NAME/invocations (the\n"
+            "Lambda Invoke API; a function error there fails the event); `sam local start-api`\n"
+            "would hand it an API Gateway request instead.\n\n"
+            "FILE is what `callconsole export SESSION --format jsonl` writes (or `analyze` reads):\n"
+            "one event per line, bare or as {\"receivedAtMs\", \"event\", \"reply\", …}. A malformed\n"
+            "line is reported with its number and skipped. Each event is sent as its JSON, compact.\n\n"
+            "Every reply is checked as an action list (the rules of check-actions); an invalid one\n"
+            "is listed with each finding as path: 'value' — rule [ErrorType]. When the line holds\n"
+            "the reply recorded with the event, the new reply is compared with it as JSON (member\n"
+            "order aside) and the line says 'same' or what differs first, e.g.\n"
+            "  differs: recorded Speak, Pause, Hangup → now Hangup\n"
+            "  differs: Actions[0].Parameters.Text: 'Hello' → 'Goodbye'",
+            "Neither the token nor the secret is ever printed.\n\n"
+            "Exit status: 0 every event answered 2xx with a valid action list (and, with\n"
+            "--fail-on-diff, the same as recorded); 1 some event failed (non-2xx, timeout, no\n"
+            "connection, invalid reply, a difference with --fail-on-diff) or some lines were\n"
+            "malformed; 2 usage error, unreadable FILE, bad URL or unknown --transaction."};
+}
 
-const QString commandName = QStringLiteral("replay");
+namespace {
 
 constexpr int maxTimeoutMs = 600000;
 constexpr double maxSpeed = 1000;
-
-void printHelp()
-{
-    out() << "Usage: callconsole replay FILE.jsonl --to URL [OPTIONS]\n\n"
-             "POST each invocation event of an event log (- for stdin) to URL — your own handler\n"
-             "(a Node server, sam local start-lambda, …) or a `callconsole serve` endpoint — in\n"
-             "the log's order, one at a time as the service does: the next event is sent once\n"
-             "the reply to the previous one has arrived. Prints one line per event: its line\n"
-             "number, TransactionId (first 8 characters), Sequence and type, the HTTP status, the\n"
-             "latency and the reply's actions, or why it failed.\n\n"
-             "A Lambda handler under `sam local start-lambda` gets each event as the service\n"
-             "invokes it at http://127.0.0.1:3001/2015-03-31/functions/NAME/invocations (the\n"
-             "Lambda Invoke API; a function error there fails the event); `sam local start-api`\n"
-             "would hand it an API Gateway request instead.\n\n"
-             "FILE is what `callconsole export SESSION --format jsonl` writes (or `analyze` reads):\n"
-             "one event per line, bare or as {\"receivedAtMs\", \"event\", \"reply\", …}. A malformed\n"
-             "line is reported with its number and skipped. Each event is sent as its JSON, compact.\n\n"
-             "Every reply is checked as an action list (the rules of check-actions); an invalid one\n"
-             "is listed with each finding as path: 'value' — rule [ErrorType]. When the line holds\n"
-             "the reply recorded with the event, the new reply is compared with it as JSON (member\n"
-             "order aside) and the line says 'same' or what differs first, e.g.\n"
-             "  differs: recorded Speak, Pause, Hangup → now Hangup\n"
-             "  differs: Actions[0].Parameters.Text: 'Hello' → 'Goodbye'\n\n"
-             "Options:\n"
-             "  --to URL                 where to POST the events (http:// or https://); required\n"
-             "  --speed X                0 (default) sends back to back; 1 keeps the recorded gaps\n"
-             "                           between receivedAtMs values, 2 halves them, 0.5 doubles\n"
-             "                           them (0.01 to 1000); events without receivedAtMs go back\n"
-             "                           to back\n"
-             "  --transaction ID         replay only this transaction; repeat it or give a comma\n"
-             "                           list; the start of an id (as printed) is enough when it\n"
-             "                           names one transaction\n"
-             "  --timeout-ms N           a reply later than N ms is a timeout (default "
-          << serviceRetryDeadlineMs << ", the\n"
-             "                           service's retry deadline; 1 to " << maxTimeoutMs << ")\n"
-             "  --token T                send 'Authorization: Bearer T' (or CALLCONSOLE_TOKEN)\n"
-             "  --cacert FILE            also trust the PEM certificate(s) in FILE for https://, e.g.\n"
-             "                           the self-signed one a `serve --tls-cert` uses\n"
-             "  --hmac-secret-file F     sign every body with the secret in F as the relay does\n"
-             "                           (X-CallConsole-Signature: t=…,v1=…); a body sent again\n"
-             "                           within the same second is signed a second later, so an\n"
-             "                           endpoint that accepts each signature once takes it\n"
-             "  --fail-on-diff           a reply that differs from the recorded one fails the run\n"
-             "  --json                   print {\"to\", \"events\":[{\"line\",\"transactionId\",\"sequence\",\n"
-             "                           \"type\",\"status\",\"latencyMs\",\"reply\",\"recordedReply\",\"same\",\n"
-             "                           \"difference\",\"error\",\"issues\",\"ok\"}], \"summary\":{…}}\n"
-             "                           instead of lines (status 0 and reply null: no response)\n"
-             "  --help                   show this help\n\n"
-             "Neither the token nor the secret is ever printed.\n\n"
-             "Exit status: 0 every event answered 2xx with a valid action list (and, with\n"
-             "--fail-on-diff, the same as recorded); 1 some event failed (non-2xx, timeout, no\n"
-             "connection, invalid reply, a difference with --fail-on-diff) or some lines were\n"
-             "malformed; 2 usage error, unreadable FILE, bad URL or unknown --transaction.\n";
-    out().flush();
-}
 
 struct Options
 {
@@ -95,86 +90,53 @@ struct Options
     bool json = false;
 };
 
-// Returns an exit code when the run is over before it starts (help or a usage error).
-std::optional<int> parseOptions(const QStringList &arguments, Options &options)
+// Returns the exit code of a usage error, or nothing when the options are good.
+std::optional<int> readOptions(const CommandLine &line, Options &options)
 {
-    options.target.bearerToken = qgetenv("CALLCONSOLE_TOKEN");
-    QString secretFile;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString &option = arguments.at(i);
-        if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if (option == QLatin1String("--json")) {
-            options.json = true;
-            continue;
-        }
-        if (option == QLatin1String("--fail-on-diff")) {
-            options.failOnDiff = true;
-            continue;
-        }
-        if (option == QLatin1String("-") || !option.startsWith(QLatin1Char('-'))) {
-            if (!options.path.isEmpty())
-                return fail(commandName, QStringLiteral("one FILE at a time; see --help"));
-            options.path = option;
-            continue;
-        }
-        static const QStringList withValue = {QStringLiteral("--to"), QStringLiteral("--speed"),
-                                              QStringLiteral("--transaction"), QStringLiteral("--timeout-ms"),
-                                              QStringLiteral("--token"), QStringLiteral("--hmac-secret-file"),
-                                              QStringLiteral("--cacert")};
-        if (!withValue.contains(option))
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
-        if (i + 1 >= arguments.size())
-            return fail(commandName, QStringLiteral("%1 needs a value; see --help").arg(option));
-        const QString value = arguments.at(++i);
-        bool number = true;
-        if (option == QLatin1String("--to")) {
-            const std::optional<QUrl> url = httpUrl(value);
-            if (!url)
-                return fail(commandName, QStringLiteral("--to: '%1' — expected an http:// or https:// URL with a host, "
-                                                        "such as http://127.0.0.1:3000/").arg(value));
-            options.target.url = *url;
-        } else if (option == QLatin1String("--speed")) {
-            options.speed = value.toDouble(&number);
-            if (!number || !std::isfinite(options.speed) || options.speed < 0 || options.speed > maxSpeed
-                || (options.speed > 0 && options.speed < 0.01))
-                return fail(commandName, QStringLiteral("--speed: '%1' — expected 0 (back to back) or a number from "
-                                                        "0.01 to %2 (1 keeps the recorded gaps)").arg(value).arg(maxSpeed));
-        } else if (option == QLatin1String("--transaction")) {
-            for (const QString &id : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-                options.transactions << id.trimmed();
-            if (options.transactions.isEmpty())
-                return fail(commandName, QStringLiteral("--transaction: '%1' — expected a TransactionId").arg(value));
-        } else if (option == QLatin1String("--timeout-ms")) {
-            options.target.timeoutMs = value.toInt(&number);
-            if (!number || options.target.timeoutMs < 1 || options.target.timeoutMs > maxTimeoutMs)
-                return fail(commandName, QStringLiteral("--timeout-ms: '%1' — expected a whole number of milliseconds "
-                                                        "from 1 to %2").arg(value).arg(maxTimeoutMs));
-        } else if (option == QLatin1String("--token")) {
-            options.target.bearerToken = value.toUtf8();
-            if (options.target.bearerToken.isEmpty())
-                return fail(commandName, QStringLiteral("--token: the value is empty"));
-        } else if (option == QLatin1String("--cacert")) {
-            if (!QFileInfo(value).isReadable())
-                return fail(commandName, QStringLiteral("--cacert %1: cannot read the file").arg(value));
-            const QList<QSslCertificate> certificates = QSslCertificate::fromPath(value, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
-            if (certificates.isEmpty())
-                return fail(commandName, QStringLiteral("--cacert %1: no PEM certificate in the file "
-                                                        "(expected -----BEGIN CERTIFICATE-----)").arg(value));
-            options.target.trusted += certificates;
-        } else {
-            secretFile = value;
-        }
+    const QString commandName = line.definition().name;
+    options.path = line.positional().first();
+    options.json = line.isSet("json");
+    options.failOnDiff = line.isSet("fail-on-diff");
+    const std::optional<QUrl> url = httpUrl(line.value("to"));
+    if (!url)
+        return line.reject("to", QStringLiteral("expected an http:// or https:// URL with a host, such as http://127.0.0.1:3000/"));
+    options.target.url = *url;
+    if (!line.read("timeout-ms", &options.target.timeoutMs, 1, maxTimeoutMs))
+        return line.usageError();
+    if (line.isSet("speed")) {
+        bool number = false;
+        options.speed = line.value("speed").toDouble(&number);
+        if (!number || !std::isfinite(options.speed) || options.speed < 0 || options.speed > maxSpeed
+            || (options.speed > 0 && options.speed < 0.01))
+            return line.reject("speed", QStringLiteral("expected 0 (back to back) or a number from 0.01 to %1 "
+                                                       "(1 keeps the recorded gaps)").arg(maxSpeed));
     }
-    if (options.path.isEmpty())
-        return fail(commandName, QStringLiteral("no FILE given (- for stdin); see --help"));
-    if (options.target.url.isEmpty())
-        return fail(commandName, QStringLiteral("no --to URL given: where should the events go? see --help"));
-    if (!secretFile.isEmpty()) {
+    for (const QString &value : line.values("transaction")) {
+        const QStringList ids = value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &id : ids)
+            options.transactions << id.trimmed();
+        if (ids.isEmpty())
+            return line.reject("transaction", QStringLiteral("expected a TransactionId"));
+    }
+    options.target.bearerToken = qgetenv("CALLCONSOLE_TOKEN");
+    if (line.isSet("token")) {
+        options.target.bearerToken = line.value("token").toUtf8();
+        if (options.target.bearerToken.isEmpty())
+            return fail(commandName, QStringLiteral("--token: the value is empty"));
+    }
+    if (line.isSet("cacert")) {
+        const QString file = line.value("cacert");
+        if (!QFileInfo(file).isReadable())
+            return fail(commandName, QStringLiteral("--cacert %1: cannot read the file").arg(file));
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
+        if (certificates.isEmpty())
+            return fail(commandName, QStringLiteral("--cacert %1: no PEM certificate in the file "
+                                                    "(expected -----BEGIN CERTIFICATE-----)").arg(file));
+        options.target.trusted += certificates;
+    }
+    if (line.isSet("hmac-secret-file")) {
         QString error;
-        options.target.hmacSecret = readSecretFile(QStringLiteral("--hmac-secret-file"), secretFile, &error);
+        options.target.hmacSecret = readSecretFile(QStringLiteral("--hmac-secret-file"), line.value("hmac-secret-file"), &error);
         if (!error.isEmpty())
             return fail(commandName, error);
     }
@@ -420,11 +382,12 @@ struct Tally
 
 } // namespace
 
-int runReplay(const QStringList &arguments)
+int runReplay(const CommandLine &line)
 {
+    const QString commandName = line.definition().name;
     Options options;
-    if (const std::optional<int> done = parseOptions(arguments, options))
-        return *done;
+    if (const std::optional<int> usageError = readOptions(line, options))
+        return *usageError;
 
     QList<LogEvent> events;
     const EventLogReadResult read = readEventLog(options.path, [&events](int lineNumber, EventLogLine &&line) {

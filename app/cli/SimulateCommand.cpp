@@ -1,6 +1,7 @@
 // callconsole simulate : the built-in SMA simulator on its own, serving the chime-sdk-voice API
 // on loopback for the AWS CLI, SDKs and `callconsole place --endpoint-url`.
 #include "CliOutput.h"
+#include "CommandOptions.h"
 #include "EndpointServer.h"
 #include "SignalWatcher.h"
 #include "SimulatorServer.h"
@@ -9,67 +10,53 @@
 
 namespace callconsole::cli {
 
-namespace {
-
-const QString commandName = QStringLiteral("simulate");
-
-void printHelp()
+CommandDefinition simulateDefinition()
 {
-    out() << "Usage: callconsole simulate [--port N] [--config FILE] [--speed N] [--endpoint-url URL]\n\n"
-             "Serve the chime-sdk-voice control plane (CreateSipMediaApplicationCall,\n"
-             "UpdateSipMediaApplicationCall, ListSipMediaApplications, GetSipMediaApplication,\n"
-             "ListPhoneNumbers) on 127.0.0.1 and run each call, POSTing its invocation events to the\n"
-             "SMA's endpoint. Without --endpoint-url (and no endpointUrl in the config) the console's\n"
-             "endpoint runs in-process with its default replies.\n"
-             "Try: aws chime-sdk-voice create-sip-media-application-call --endpoint-url URL \\\n"
-             "       --region us-east-1 --sip-media-application-id ID --from-phone-number +12065550100 \\\n"
-             "       --to-phone-number +12065550123   (any credentials; signatures are not checked)\n";
-    out().flush();
+    return {"simulate", "Run the built-in SMA simulator (the chime-sdk-voice API on loopback)",
+            {},
+            {Option::value("port", "N", "port on 127.0.0.1; 0 takes any free port").byDefault(QStringLiteral("0")),
+             Option::value("config", "FILE", "the simulator's SIP media applications, numbers and behaviour (JSON)").file(),
+             Option::value("speed", "X", "run calls X times faster than real time").byDefault(QStringLiteral("1")),
+             Option::value("endpoint-url", "URL", "POST the invocation events there instead of the console's "
+                                                  "endpoint in-process")},
+            "Serve the chime-sdk-voice control plane (CreateSipMediaApplicationCall,\n"
+            "UpdateSipMediaApplicationCall, ListSipMediaApplications, GetSipMediaApplication,\n"
+            "ListPhoneNumbers) on 127.0.0.1 and run each call, POSTing its invocation events to the\n"
+            "SMA's endpoint. Without --endpoint-url (and no endpointUrl in the config) the console's\n"
+            "endpoint runs in-process with its default replies.\n\n"
+            "Try:\n"
+            "  aws chime-sdk-voice create-sip-media-application-call --endpoint-url URL \\\n"
+            "    --region us-east-1 --sip-media-application-id ID --from-phone-number +12065550100 \\\n"
+            "    --to-phone-number +12065550123\n"
+            "with any credentials: signatures are not checked."};
 }
 
-} // namespace
-
-int runSimulate(const QStringList &arguments)
+int runSimulate(const CommandLine &line)
 {
+    const QString commandName = line.definition().name;
     SimulatorConfig config = SimulatorConfig::defaults();
-    quint16 port = 0;
+    int port = 0;
+    double speed = 1.0;
+    if (!line.read("port", &port, 0, 65535) || !line.read("speed", &speed, 0.001, 1000))
+        return line.usageError();
     QUrl endpointUrl;
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &option = arguments.at(i);
-        if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
-            printHelp();
-            return 0;
-        }
-        if (i + 1 >= arguments.size())
-            return fail(commandName, QStringLiteral("unknown option or missing value: %1; see --help").arg(option));
-        const QString value = arguments.at(++i);
-        bool ok = true;
-        if (option == QLatin1String("--port")) {
-            port = quint16(value.toUInt(&ok));
-        } else if (option == QLatin1String("--speed")) {
-            const double speed = value.toDouble(&ok);
-            ok = ok && speed > 0;
-            config.speed = speed;
-        } else if (option == QLatin1String("--endpoint-url")) {
-            endpointUrl = QUrl(value);
-            ok = endpointUrl.isValid() && !endpointUrl.scheme().isEmpty();
-        } else if (option == QLatin1String("--config")) {
-            const Parsed<SimulatorConfig> loaded = SimulatorConfig::load(value);
-            if (!loaded.ok()) {
-                for (const ValidationIssue &issue : loaded.issues)
-                    err() << value << ": " << issue.message() << "\n";
-                return fail(commandName, QStringLiteral("%1: the configuration is not valid").arg(value));
-            }
-            const double speed = config.speed;
-            config = *loaded.value;
-            if (speed != 1.0)
-                config.speed = speed;
-        } else {
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
-        }
-        if (!ok)
-            return fail(commandName, QStringLiteral("%1: '%2' is not valid").arg(option, value));
+    if (line.isSet("endpoint-url")) {
+        endpointUrl = QUrl(line.value("endpoint-url"));
+        if (!endpointUrl.isValid() || endpointUrl.scheme().isEmpty())
+            return line.reject("endpoint-url", QStringLiteral("expected a URL such as http://127.0.0.1:8080/events"));
     }
+    if (line.isSet("config")) {
+        const QString file = line.value("config");
+        const Parsed<SimulatorConfig> loaded = SimulatorConfig::load(file);
+        if (!loaded.ok()) {
+            for (const ValidationIssue &issue : loaded.issues)
+                err() << file << ": " << issue.message() << "\n";
+            return fail(commandName, QStringLiteral("%1: the configuration is not valid").arg(file));
+        }
+        config = *loaded.value;
+    }
+    if (line.isSet("speed"))
+        config.speed = speed;
 
     std::unique_ptr<EndpointServer> endpoint;
     QString error;
@@ -82,7 +69,7 @@ int runSimulate(const QStringList &arguments)
     }
     SimulatorServer simulator(config);
     simulator.setDefaultEndpoint(endpointUrl);
-    if (!simulator.listen(&error, port))
+    if (!simulator.listen(&error, quint16(port)))
         return fail(commandName, error);
     out() << "listening on " << simulator.url().toString() << Qt::endl;
     out() << "events go to " << endpointUrl.toString() << (endpoint ? " (the console's endpoint, in-process)" : "")

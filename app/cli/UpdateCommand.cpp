@@ -2,6 +2,8 @@
 #include "CallRequest.h"
 #include "BlockingCall.h"
 #include "CliOutput.h"
+#include "CommandOptions.h"
+#include "OptionValues.h"
 #include "ConnectionOptions.h"
 
 #include <QEventLoop>
@@ -10,43 +12,33 @@
 
 namespace callconsole::cli {
 
-int runUpdate(const QStringList &arguments)
+CommandDefinition updateDefinition()
 {
-    const QString commandName = QStringLiteral("update");
+    return {"update", "Update a call in progress (UpdateSipMediaApplicationCall)",
+            {},
+            QList<Option>{Option::value("sma-id", "ID", "the SIP media application"),
+                          Option::value("transaction-id", "T", "the call's TransactionId"),
+                          Option::value("arg", "K=V", "an argument the handler receives with CALL_UPDATE_REQUESTED")
+                              .repeatable()}
+                + connectionOptions(),
+            "Send UpdateSipMediaApplicationCall: the call's handler receives CALL_UPDATE_REQUESTED\n"
+            "with the arguments. Give --endpoint-url for the simulator or a compatible API, or\n"
+            "--backend aws for the real API.",
+            "Exit status: 0 accepted, 1 the API refused it, 2 invalid input."};
+}
+
+int runUpdate(const CommandLine &line)
+{
+    const QString commandName = line.definition().name;
     UpdateCallRequest request;
+    request.sipMediaApplicationId = line.value("sma-id");
+    request.transactionId = line.value("transaction-id");
     aws::ConnectionOptions connection;
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &option = arguments.at(i);
-        if (option == QLatin1String("--help") || option == QLatin1String("-h")) {
-            out() << "Usage: callconsole update --sma-id ID --transaction-id T --arg K=V...\n"
-                     "                         [--endpoint-url URL] [--backend sim|aws] [--profile P] [--region R]\n\n"
-                     "Send UpdateSipMediaApplicationCall: the call's handler receives CALL_UPDATE_REQUESTED\n"
-                     "with the arguments. Give --endpoint-url for the simulator or a compatible API, or\n"
-                     "--backend aws for the real API. Exit 0 when accepted, 1 when the API refuses, 2 on\n"
-                     "invalid input.\n";
-            out().flush();
-            return 0;
-        }
-        if (i + 1 >= arguments.size())
-            return fail(commandName, QStringLiteral("unknown option or missing value: %1; see --help").arg(option));
-        const QString value = arguments.at(++i);
-        if (option == QLatin1String("--sma-id")) {
-            request.sipMediaApplicationId = value;
-        } else if (option == QLatin1String("--transaction-id")) {
-            request.transactionId = value;
-        } else if (option == QLatin1String("--arg")) {
-            const auto pair = keyValueFromArgument(value);
-            if (!pair)
-                return fail(commandName, QStringLiteral("--arg '%1' — expected KEY=VALUE").arg(value));
-            request.arguments << *pair;
-        } else if (aws::ConnectionOptions::isConnectionOption(option)) {
-            QString error;
-            if (!connection.set(option, value, &error))
-                return fail(commandName, error);
-        } else {
-            return fail(commandName, QStringLiteral("unknown option %1; see --help").arg(option));
-        }
-    }
+    QString error = readKeyValues(line, "arg", &request.arguments);
+    if (error.isEmpty())
+        error = readConnectionOptions(line, &connection);
+    if (!error.isEmpty())
+        return fail(commandName, error);
     if (!connection.usesClient())
         return fail(commandName, QStringLiteral("give --endpoint-url (the simulator's or a compatible API's URL) "
                                                 "or --backend aws"));

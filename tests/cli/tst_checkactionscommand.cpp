@@ -68,6 +68,9 @@ void TestCheckActionsCommand::limitsFromTheCommandLine()
 
     const auto raised = CliRun::run({QStringLiteral("check-actions"), QStringLiteral("--max-actions"), QStringLiteral("11"), file});
     QCOMPARE(raised.exitCode, 0);
+    // The same option written --opt=value, after the file.
+    const auto raisedInline = CliRun::run({QStringLiteral("check-actions"), file, QStringLiteral("--max-actions=11")});
+    QCOMPARE(raisedInline.exitCode, 0);
 
     const QString attributes = reply("inbound-reply.json");
     const auto noAttributes = CliRun::run({QStringLiteral("check-actions"), QStringLiteral("--max-attributes"), QStringLiteral("0"), attributes});
@@ -102,8 +105,9 @@ void TestCheckActionsCommand::usageErrors_data()
     QTest::addColumn<QString>("reason");
     QTest::newRow("no file") << QStringList{} << "no FILE given";
     QTest::newRow("bad max") << QStringList{QStringLiteral("--max-actions"), QStringLiteral("ten"), reply("bridge.json")}
-                             << "--max-actions needs a whole number";
-    QTest::newRow("max without value") << QStringList{QStringLiteral("--max-attributes")} << "--max-attributes needs a whole number";
+                             << "--max-actions: 'ten' — expected a whole number from 0 to 1000000";
+    QTest::newRow("max without value") << QStringList{QStringLiteral("--max-attributes")} << "--max-attributes: missing value";
+    QTest::newRow("flag with a value") << QStringList{QStringLiteral("--strict=yes"), reply("bridge.json")} << "--strict: takes no value";
     QTest::newRow("unknown option") << QStringList{QStringLiteral("-x")} << "unknown option -x";
 }
 

@@ -553,7 +553,7 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString log = QStringLiteral(CALLCONSOLE_TEST_DATA "/analyze/retry-and-busy.jsonl");
         const QString to = QStringLiteral("http://127.0.0.1:9/");
-        QTest::newRow("no file") << QStringList{QStringLiteral("--to"), to} << QStringLiteral("no FILE given");
+        QTest::newRow("no file") << QStringList{QStringLiteral("--to"), to} << QStringLiteral("no FILE.jsonl given");
         QTest::newRow("no --to") << QStringList{log} << QStringLiteral("no --to URL given");
         QTest::newRow("not a URL") << QStringList{log, QStringLiteral("--to"), QStringLiteral("localhost:3000")}
                                    << QStringLiteral("--to: 'localhost:3000' — expected an http:// or https:// URL");
@@ -562,8 +562,10 @@ private slots:
         QTest::newRow("speed") << QStringList{log, QStringLiteral("--to"), to, QStringLiteral("--speed"), QStringLiteral("-1")}
                                << QStringLiteral("--speed: '-1' — expected 0 (back to back) or a number from 0.01 to 1000");
         QTest::newRow("timeout") << QStringList{log, QStringLiteral("--to"), to, QStringLiteral("--timeout-ms"), QStringLiteral("0")}
-                                 << QStringLiteral("--timeout-ms: '0' — expected a whole number of milliseconds from 1 to 600000");
-        QTest::newRow("missing value") << QStringList{log, QStringLiteral("--to")} << QStringLiteral("--to needs a value");
+                                 << QStringLiteral("--timeout-ms: '0' — expected a whole number from 1 to 600000");
+        QTest::newRow("missing value") << QStringList{log, QStringLiteral("--to")} << QStringLiteral("--to: missing value");
+        QTest::newRow("--to= not a URL") << QStringList{log, QStringLiteral("--to=localhost:3000")}
+                                         << QStringLiteral("--to: 'localhost:3000' — expected an http:// or https:// URL");
         QTest::newRow("unknown option") << QStringList{log, QStringLiteral("--to"), to, QStringLiteral("--sped"), QStringLiteral("1")}
                                         << QStringLiteral("unknown option --sped");
         QTest::newRow("unreadable file") << QStringList{QStringLiteral("/nonexistent/events.jsonl"), QStringLiteral("--to"), to}
