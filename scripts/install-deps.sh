@@ -8,7 +8,7 @@ packages=(
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite
   libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev libjemalloc-dev
   xvfb xauth
-  groff-base man-db
+  groff-base man-db zsh
   awscli python3-boto3
   clang libclang-rt-dev
 )
