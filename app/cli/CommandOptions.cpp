@@ -52,11 +52,24 @@ Option Option::alias(char letter) const
     return option;
 }
 
+Option Option::choices(std::initializer_list<const char *> values) const
+{
+    QStringList list;
+    for (const char *value : values)
+        list << text(value);
+    return choices(list);
+}
+
 Option Option::choices(const QStringList &values) const
 {
     Option option = *this;
     option.choiceList = values;
     return option;
+}
+
+Option Option::byDefault(const char *value) const
+{
+    return byDefault(text(value));
 }
 
 Option Option::byDefault(const QString &value) const

@@ -5,12 +5,14 @@
 //
 //   CommandDefinition exportDefinition()
 //   {
-//       return {"export", "Write a recorded session as JSON or .jsonl",
-//               {Argument::one("SESSION", "a session file").file()},
-//               {Option::value("format", "FORMAT", "json: transactions and deliveries; jsonl: one event a line")
+//       return {"export", "Write a recorded session as JSON or .jsonl",             // name, summary
+//               {Argument::one("SESSION", "a session file").file()},                 // operands
+//               {Option::value("format", "FORMAT", "json: every delivery; jsonl: one event a line")
 //                    .choices({"json", "jsonl"}).byDefault("json"),
 //                Option::value("output", "FILE", "write to FILE instead of standard output").alias('o').file(),
 //                Option::value("port", "N", "port to listen on").byDefault("0"),
+//                Option::value("arg", "K=V", "an argument for the handler").repeatable(),
+//                Option::value("to", "URL", "where to send the events").required(),
 //                Option::flag("json", "print JSON instead of lines")},
 //               "What the command does, in paragraphs; a line starting with two spaces is an example.",
 //               "Exit status: 0 …, 1 …, 2 usage error."};
@@ -19,21 +21,26 @@
 //   int runExport(const CommandLine &line)    // called only once the line parsed cleanly
 //   {
 //       const QString format = line.value("format");          // already checked against choices
+//       const QString session = line.positional().first();   // the count of operands is checked too
 //       int port = 0;
 //       if (!line.read("port", &port, 0, 65535))              // "--port: '70000' — expected a whole number from 0 to 65535"
 //           return line.usageError();
-//       if (!isGood(line.value("output")))
-//           return line.reject("output", "expected …");      // "--output: 'x' — expected …"
-//       …
+//       if (!isGood(line.value("to")))
+//           return line.reject("to", QStringLiteral("expected …"));  // "--to: 'x' — expected …"
+//       for (const QString &argument : line.values("arg")) …
 //   }
 //
-// and the command is listed once in Commands.cpp. `--help` (-h) is added to every command.
+// and the command is listed once in Commands.cpp (`{exportDefinition(), runExport}`). `--help`
+// (-h) is added to every command. Options several commands share are declared once too
+// (connectionOptions() in OptionValues.h) and appended: `QList<Option>{…} + connectionOptions()`.
 #pragma once
 
 #include <QCommandLineParser>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <initializer_list>
 
 namespace callconsole::cli {
 
@@ -55,7 +62,9 @@ struct Option
     static Option value(const char *name, const char *valueName, const char *description);
 
     Option alias(char letter) const;
+    Option choices(std::initializer_list<const char *> values) const;
     Option choices(const QStringList &values) const;
+    Option byDefault(const char *value) const;
     Option byDefault(const QString &value) const;
     Option file() const;
     Option repeatable() const;  // given more than once, values() holds every value

@@ -63,7 +63,7 @@ const CommandDefinition &programDefinition()
          Option::flag("version", "print the version and exit").alias('v'),
          Option::flag("man", "write the man page callconsole(1) to standard output").hidden(),
          Option::value("completion", "SHELL", "write the completion script for SHELL to standard output")
-             .choices({QStringLiteral("bash"), QStringLiteral("zsh")}).hidden()},
+             .choices({"bash", "zsh"}).hidden()},
         "Without a command, callconsole opens the desktop console on the built-in SMA simulator: place a\n"
         "call, watch its invocation events and replies on the timeline, answer them from rules or at a\n"
         "breakpoint. The commands run the same parts headless, for scripts and CI.",

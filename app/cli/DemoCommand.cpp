@@ -29,7 +29,7 @@ CommandDefinition demoDefinition()
 {
     return {"demo", "A scripted tour of calls on the built-in simulator",
             {},
-            {Option::value("speed", "X", "run the calls X times faster (0.1 to 100)").byDefault(QStringLiteral("1")),
+            {Option::value("speed", "X", "run the calls X times faster (0.1 to 100)").byDefault("1"),
              // `callconsole --demo` without a display lands here with its own option.
              Option::flag("demo", "the desktop demo's option").hidden()},
             "Runs the built-in SMA simulator and the console's endpoint in-process and places four\n"

@@ -14,7 +14,7 @@ CommandDefinition exportDefinition()
     return {"export", "Write a recorded session as JSON or .jsonl",
             {Argument::one("SESSION", "a session file (.ccsession) written by serve --session or the desktop console").file()},
             {Option::value("format", "FORMAT", "json: the transactions and every delivery; jsonl: one accepted event a line")
-                 .choices({QStringLiteral("json"), QStringLiteral("jsonl")}).byDefault(QStringLiteral("json")),
+                 .choices({"json", "jsonl"}).byDefault("json"),
              Option::value("output", "FILE", "write to FILE instead of standard output").alias('o').file()},
             "Write a session recorded by `callconsole serve --session` (or the desktop console).\n"
             "  json   {\"transactions\":[…analyze --json…], \"deliveries\":[…every request, reply and\n"

@@ -43,7 +43,7 @@ QList<Option> connectionOptions()
                                                  "simulate`'s URL) instead of the in-process simulator"),
             Option::value("backend", "NAME", "sim: the built-in simulator; aws: the real chime-sdk-voice API with "
                                              "the credentials the AWS CLI would use")
-                .choices({QStringLiteral("sim"), QStringLiteral("aws")}),
+                .choices({"sim", "aws"}),
             Option::value("profile", "P", "the AWS profile (~/.aws/config, ~/.aws/credentials)"),
             Option::value("region", "R", "the AWS region (else AWS_REGION or the profile's)")};
 }

@@ -31,7 +31,7 @@ CommandDefinition replayDefinition()
             {Option::value("to", "URL", "where to POST the events (http:// or https://)").required(),
              Option::value("speed", "X", "0 sends back to back; 1 keeps the recorded gaps between receivedAtMs values, "
                                          "2 halves them, 0.5 doubles them (0.01 to 1000); events without "
-                                         "receivedAtMs go back to back").byDefault(QStringLiteral("0")),
+                                         "receivedAtMs go back to back").byDefault("0"),
              Option::value("transaction", "ID", "replay only this transaction; repeat it or give a comma list; the "
                                                 "start of an id (as printed) is enough when it names one transaction")
                  .repeatable(),

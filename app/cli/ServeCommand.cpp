@@ -18,14 +18,15 @@ namespace callconsole::cli {
 
 CommandDefinition serveDefinition()
 {
+    const EndpointConfig defaults;
     return {"serve", "Run the endpoint that receives and answers SMA events",
             {},
-            {Option::value("host", "H", "address to listen on").byDefault(QStringLiteral("127.0.0.1")),
-             Option::value("port", "N", "port; 0 takes any free port").byDefault(QStringLiteral("0")),
+            {Option::value("host", "H", "address to listen on").byDefault("127.0.0.1"),
+             Option::value("port", "N", "port; 0 takes any free port").byDefault("0"),
              Option::value("session", "FILE", "record deliveries in this session file (SQLite); an event is "
                                               "acknowledged only once it is written there").file(),
              Option::value("durability", "MODE", "fsync every commit (full) or survive only a killed process (process)")
-                 .choices({QStringLiteral("full"), QStringLiteral("process")}).byDefault(QStringLiteral("full")),
+                 .choices({"full", "process"}).byDefault("full"),
              Option::value("rules", "FILE", "reply rules (JSON); without them: greet, pause and hang up").file(),
              Option::value("forward", "URL", "forward every event to your own handler and return its reply"),
              Option::value("token", "T", "require 'Authorization: Bearer T' (or set CALLCONSOLE_TOKEN)"),
@@ -34,9 +35,11 @@ CommandDefinition serveDefinition()
              Option::value("tls-cert", "C", "serve HTTPS with this PEM certificate chain (with --tls-key)").file(),
              Option::value("tls-key", "K", "the PEM private key of --tls-cert").file(),
              Option::value("breakpoint-deadline", "MS", "answer held events with the default after MS")
-                 .byDefault(QStringLiteral("4500")),
-             Option::value("idle-timeout", "MS", "close stalled or idle connections after MS").byDefault(QStringLiteral("30000")),
-             Option::value("max-connections", "N", "refuse connections past N").byDefault(QStringLiteral("4096")),
+                 .byDefault(QString::number(defaults.breakpointDeadlineMs)),
+             Option::value("idle-timeout", "MS", "close stalled or idle connections after MS")
+                 .byDefault(QString::number(defaults.limits.idleTimeoutMs)),
+             Option::value("max-connections", "N", "refuse connections past N")
+                 .byDefault(QString::number(defaults.limits.maxConnections)),
              Option::value("workers", "N", "HTTP threads sharing the port, 1 to 64; by default one per core left "
                                            "after the session writer's, 1 to 4; 1 keeps the log in the order "
                                            "events were answered")},

@@ -14,9 +14,9 @@ CommandDefinition simulateDefinition()
 {
     return {"simulate", "Run the built-in SMA simulator (the chime-sdk-voice API on loopback)",
             {},
-            {Option::value("port", "N", "port on 127.0.0.1; 0 takes any free port").byDefault(QStringLiteral("0")),
+            {Option::value("port", "N", "port on 127.0.0.1; 0 takes any free port").byDefault("0"),
              Option::value("config", "FILE", "the simulator's SIP media applications, numbers and behaviour (JSON)").file(),
-             Option::value("speed", "X", "run calls X times faster than real time").byDefault(QStringLiteral("1")),
+             Option::value("speed", "X", "run calls X times faster than real time").byDefault("1"),
              Option::value("endpoint-url", "URL", "POST the invocation events there instead of the console's "
                                                   "endpoint in-process")},
             "Serve the chime-sdk-voice control plane (CreateSipMediaApplicationCall,\n"

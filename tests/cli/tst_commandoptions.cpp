@@ -15,9 +15,9 @@ CommandDefinition sample()
     return {"sample", "A command for the test",
             {Argument::one("FILE", "the input").file()},
             {Option::value("to", "URL", "where to send").required(),
-             Option::value("format", "FORMAT", "how to write").choices({QStringLiteral("json"), QStringLiteral("jsonl")})
-                 .byDefault(QStringLiteral("json")),
-             Option::value("port", "N", "port").byDefault(QStringLiteral("0")),
+             Option::value("format", "FORMAT", "how to write").choices({"json", "jsonl"})
+                 .byDefault("json"),
+             Option::value("port", "N", "port").byDefault("0"),
              Option::value("speed", "X", "speed"),
              Option::value("arg", "K=V", "an argument").repeatable(),
              Option::value("output", "FILE", "write there").alias('o').file(),
