@@ -9,7 +9,7 @@ packages=(
   libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev libjemalloc-dev
   xvfb xauth
   groff-base man-db zsh
-  awscli python3-boto3
+  awscli python3-boto3 nodejs
   clang libclang-rt-dev
 )
 # libclang-rt-dev is a virtual name on some releases; fall back to the versioned runtime.
@@ -17,7 +17,19 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The AWS SDK for JavaScript v3, which the simulator's API tests drive, from the committed lock
+# file into tests/sdk/node_modules (git-ignored). npm comes with Node.js here; Debian's own
+# nodejs needs the npm package beside it.
+install_sdk_tests() {
+  command -v npm >/dev/null || return 0
+  local sdk
+  sdk="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/sdk"
+  [ -d "$sdk/node_modules/@aws-sdk/client-chime-sdk-voice" ] || (cd "$sdk" && npm ci --no-audit --no-fund --loglevel=error)
+}
+if [ ${#missing[@]} -eq 0 ]; then
+  install_sdk_tests
+  exit 0
+fi
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
@@ -33,3 +45,5 @@ for p in "${missing[@]}"; do
   fi
 done
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${resolved[@]}"
+command -v npm >/dev/null || "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends npm
+install_sdk_tests

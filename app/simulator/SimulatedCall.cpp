@@ -70,6 +70,16 @@ SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &
     });
 }
 
+SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &sma, QString transactionId,
+                             InboundCallRequest request, QNetworkAccessManager *network, QObject *parent)
+    : SimulatedCall(config, sma, std::move(transactionId),
+                    CreateCallRequest{sma.id, request.fromPhoneNumber, request.toPhoneNumber, {}, {}}, network, parent)
+{
+    // LEG-A is the caller: From the caller, To the account's number, made to the service.
+    m_legs[0].participant.direction = CallDirection::Inbound;
+    m_inbound = std::move(request);
+}
+
 void SimulatedCall::schedule(int ms, std::function<void()> what)
 {
     QTimer::singleShot(m_config.scaled(ms), this, [this, what = std::move(what)] {
@@ -80,12 +90,37 @@ void SimulatedCall::schedule(int ms, std::function<void()> what)
 
 void SimulatedCall::start()
 {
-    QJsonObject arguments;
-    for (const KeyValue &kv : std::as_const(m_request.argumentsMap))
-        arguments.insert(kv.key, kv.value);
-    enqueue(InvocationEventType::NewOutboundCall,
-            QJsonObject{{QStringLiteral("Type"), QStringLiteral("CallCreateRequest")},
-                        {QStringLiteral("Parameters"), QJsonObject{{QStringLiteral("Arguments"), arguments}}}});
+    if (m_inbound) {
+        enqueue(InvocationEventType::NewInboundCall);
+        // "Do nothing, the call attempt times out after 30 seconds" (DG case-1): no reply, or
+        // replies that never give the call an action to run.
+        schedule(m_config.inboundAnswerTimeoutMs, [this] {
+            if (m_answered || m_legs[0].participant.status == ParticipantStatus::Disconnected)
+                return;
+            if (m_inFlight) {
+                abortAttempts();
+                m_retryTimer.stop();
+                recordReply(m_inFlight->sequence, 0, {}, InvocationRecord::ReplyUse::None,
+                            QStringLiteral("no reply within the inbound call's 30 s"));
+                m_inFlight.reset();
+                endCall(480);
+            } else {
+                endLeg(0, 480, false);
+            }
+        });
+        return;
+    }
+    // Created without an ArgumentsMap, NEW_OUTBOUND_CALL carries no ActionData at all (the real
+    // capture in aws/amazon-chime-sdk-js#2495).
+    std::optional<QJsonObject> data;
+    if (!m_request.argumentsMap.isEmpty()) {
+        QJsonObject arguments;
+        for (const KeyValue &kv : std::as_const(m_request.argumentsMap))
+            arguments.insert(kv.key, kv.value);
+        data = QJsonObject{{QStringLiteral("Type"), QStringLiteral("CallCreateRequest")},
+                           {QStringLiteral("Parameters"), QJsonObject{{QStringLiteral("Arguments"), arguments}}}};
+    }
+    enqueue(InvocationEventType::NewOutboundCall, data);
     schedule(m_callee.ringMs, [this] { ring(); });
 }
 
@@ -165,6 +200,8 @@ InvocationEvent SimulatedCall::envelope(InvocationEventType type)
     event.callDetails.awsAccountId = m_config.awsAccountId;
     event.callDetails.awsRegion = m_sma.region;
     event.callDetails.sipMediaApplicationId = m_sma.id;
+    if (m_inbound)
+        event.callDetails.sipRuleId = m_inbound->sipRuleId;
     for (const Leg &leg : m_legs) {
         if (leg.present)
             event.callDetails.participants << leg.participant;
@@ -186,8 +223,15 @@ void SimulatedCall::sendNext()
     }
     invocation.sequence = event.sequence;
     invocation.body = event.toJsonBytes();
+    InvocationRecord record;
+    record.sequence = event.sequence;
+    record.type = toString(event.type);
+    m_record << record;
+    // An inbound call waits 30 s for its first action list, longer than any other invocation.
+    const int giveUpMs = invocation.type == InvocationEventType::NewInboundCall
+        ? std::max(m_config.giveUpAfterMs, m_config.inboundAnswerTimeoutMs) : m_config.giveUpAfterMs;
     m_inFlight = std::move(invocation);
-    m_giveUpTimer.start(m_config.scaled(m_config.giveUpAfterMs));
+    m_giveUpTimer.start(m_config.scaled(giveUpMs));
     deliver(1);
 }
 
@@ -196,6 +240,8 @@ void SimulatedCall::deliver(int attempt)
     if (!m_inFlight)
         return;
     m_attempt = attempt;
+    if (!m_record.isEmpty() && m_record.last().sequence == m_inFlight->sequence)
+        m_record.last().attempts = attempt;
     QNetworkRequest request(m_sma.endpointUrl);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("User-Agent", "CallConsole-Simulator");
@@ -271,6 +317,7 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     m_retryTimer.stop();
     abortAttempts();
     const QByteArray body = reply->readAll();
+    const int sequence = m_inFlight->sequence;
     if (status < 200 || status >= 300) {
         // A failing endpoint (4xx, 5xx, refused): retried once, then the call ends with 480.
         if (attempt < 2) {
@@ -279,6 +326,8 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         }
         m_giveUpTimer.stop();
         m_inFlight.reset();
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Failed,
+                    QStringLiteral("the endpoint failed twice (HTTP %1): the call ends with 480").arg(status));
         endCall(480);
         return;
     }
@@ -288,9 +337,13 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         m_staleSequence = m_inFlight->sequence;
         m_staleType = toString(type);
     }
-    if (closeInvocation(type))
+    if (closeInvocation(type)) {
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Ignored,
+                    QStringLiteral("the call is over: a reply to the HANGUP of its last leg is ignored"));
         return;
+    }
     if (m_endAfterDelivery) {
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Ignored, QStringLiteral("the call is ending"));
         sendNext(); // the call is ending: deliver its HANGUP; no reply runs anything now
         return;
     }
@@ -301,7 +354,17 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     limits.maxActions = m_config.maxActions;
     limits.maxTransactionAttributes = m_config.maxTransactionAttributes;
     const Parsed<ActionList> parsed = ActionList::parse(body, limits);
+    const bool runs = replyRunsActions(type);
+    if (!parsed.ok() && !runs) {
+        // The service never reads these replies' actions: however malformed, nothing follows.
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Ignored,
+                    QStringLiteral("replies to %1 are ignored (this one is not a valid action list either)").arg(toString(type)));
+        sendNext();
+        return;
+    }
     if (!parsed.ok()) {
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Invalid,
+                    parsed.issues.isEmpty() ? QString() : parsed.issues.first().message());
         if (type == InvocationEventType::InvalidLambdaResponse) {
             endCall(480); // invalid twice in a row: nothing usable will come
             return;
@@ -322,7 +385,15 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         // A map replaces the stored one; {} clears it (sma-reference.md §2.3).
         m_attributes = parsed.value->transactionAttributes->isEmpty() ? std::nullopt : parsed.value->transactionAttributes;
     }
-    if (replyRunsActions(type) && !parsed.value->keepsCurrentActions) {
+    if (runs) {
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Used);
+    } else {
+        recordReply(sequence, status, body, InvocationRecord::ReplyUse::Ignored,
+                    type == InvocationEventType::ActionInterrupted
+                        ? QStringLiteral("ACTION_INTERRUPTED is informational: its reply's actions are ignored")
+                        : QStringLiteral("the actions of a reply to %1 are ignored (its TransactionAttributes are kept)").arg(toString(type)));
+    }
+    if (runs && !parsed.value->keepsCurrentActions) {
         if (type == InvocationEventType::CallUpdateRequested && m_actionIndex >= 0
             && isInterruptible(m_actions.at(m_actionIndex).type)) {
             const Action interrupted = m_actions.at(m_actionIndex);
@@ -366,6 +437,8 @@ bool SimulatedCall::replyRunsActions(InvocationEventType type) const
 
 void SimulatedCall::apply(const ActionList &reply)
 {
+    if (m_inbound && !m_answered && !reply.actions.isEmpty())
+        answerInbound(reply.actions);
     if (m_actionIndex >= 0) {
         // The running action finishes first; then the new list replaces the rest.
         m_nextActions = reply.actions;
@@ -422,7 +495,7 @@ void SimulatedCall::runNextAction()
     const QString &type = action.type;
     int durationMs = 100;
     if (type == QLatin1String("Hangup")) {
-        const int code = intParameter(p, "SipResponseCode", 0);
+        const int code = intParameter(p, "SipResponseCode", -1); // -1: none set, none reported
         m_actionIndex = -1;
         endLeg(leg, code, true);
         return;
@@ -556,15 +629,15 @@ void SimulatedCall::endLeg(int leg, int sipResponseCode, bool fromAction)
         m_actionIndex = -1;
         m_actions.clear();
     }
-    const QJsonObject data{{QStringLiteral("Type"), QStringLiteral("Hangup")},
-                           {QStringLiteral("Parameters"),
-                            QJsonObject{{QStringLiteral("SipResponseCode"), sipResponseCode},
-                                        {QStringLiteral("CallId"), m_legs[leg].participant.callId},
-                                        {QStringLiteral("ParticipantTag"), toString(m_legs[leg].participant.tag)}}}};
-    enqueue(InvocationEventType::Hangup, data);
+    QJsonObject parameters{{QStringLiteral("CallId"), m_legs[leg].participant.callId},
+                           {QStringLiteral("ParticipantTag"), toString(m_legs[leg].participant.tag)}};
+    if (sipResponseCode >= 0) // a Hangup action without SipResponseCode reports none
+        parameters.insert(QStringLiteral("SipResponseCode"), sipResponseCode);
+    enqueue(InvocationEventType::Hangup,
+            QJsonObject{{QStringLiteral("Type"), QStringLiteral("Hangup")}, {QStringLiteral("Parameters"), parameters}});
     if (!otherConnected) {
         // The last leg is gone: the call ends once this HANGUP has been delivered.
-        m_endCode = sipResponseCode;
+        m_endCode = std::max(0, sipResponseCode);
         m_endAfterDelivery = true;
         m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
                                      [](const Invocation &i) { return i.type != InvocationEventType::Hangup; }),
@@ -578,6 +651,7 @@ void SimulatedCall::endCall(int sipResponseCode)
 {
     if (m_ended)
         return;
+    m_endCode = sipResponseCode;
     // Give-up paths (no usable reply): the HANGUP goes out once, without waiting for a reply.
     m_legs[0].participant.status = ParticipantStatus::Disconnected;
     InvocationEvent event = envelope(InvocationEventType::Hangup);
@@ -597,6 +671,20 @@ void SimulatedCall::endCall(int sipResponseCode)
     m_giveUpTimer.stop();
     m_queue.clear();
     emit ended(m_transactionId, sipResponseCode);
+}
+
+void SimulatedCall::answerInbound(const QList<Action> &firstActions)
+{
+    // "Send a Hangup action, in which case the call isn't answered" (DG case-1); any other
+    // first action answers it.
+    if (firstActions.first().type == QLatin1String("Hangup"))
+        return;
+    m_answered = true;
+    m_legs[0].participant.status = ParticipantStatus::Connected;
+    for (const ScheduledDigits &digits : std::as_const(m_inbound->caller.digits))
+        schedule(digits.atMs, [this, d = digits.digits] { calleeDigits(d); });
+    if (m_inbound->caller.hangupAfterMs >= 0)
+        schedule(m_inbound->caller.hangupAfterMs, [this] { endLeg(0, 0, false); });
 }
 
 } // namespace callconsole

@@ -1,7 +1,9 @@
-// One outbound call as the PSTN audio service runs it (sma-reference.md §1–2): it invokes the
-// SIP media application's endpoint with NEW_OUTBOUND_CALL, RINGING, CALL_ANSWERED, … one
-// invocation at a time, runs each returned action list with realistic durations, and treats
-// slow, failing or invalid replies the way the service does. Timers drive everything.
+// One call as the PSTN audio service runs it (sma-reference.md §1–2): an outbound call
+// (NEW_OUTBOUND_CALL, RINGING, CALL_ANSWERED, …) or an inbound one (a caller dialled a number
+// whose SIP rule chose this SMA: NEW_INBOUND_CALL, answered by the first action list). It
+// invokes the SIP media application's endpoint one invocation at a time, runs each returned
+// action list with realistic durations, and treats slow, failing, invalid or ignored replies the
+// way the service does. Timers drive everything.
 #pragma once
 
 #include "ActionList.h"
@@ -15,6 +17,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QStringList>
 #include <QTimer>
 
 #include <deque>
@@ -25,6 +28,31 @@ class QNetworkReply;
 
 namespace callconsole {
 
+// A caller dialling one of the account's numbers, and the SIP rule that routed the call.
+struct InboundCallRequest
+{
+    QString fromPhoneNumber;    // the caller
+    QString toPhoneNumber;      // the account's number
+    QString sipRuleId;
+    CallerBehaviour caller;
+};
+
+// What became of one invocation: how often it was sent, and whether the service used its reply.
+struct InvocationRecord
+{
+    enum class ReplyUse { Pending, Used, Ignored, Invalid, Failed, None };
+
+    int sequence = 0;
+    QString type;
+    int attempts = 0;
+    int replyStatus = 0;        // HTTP status of the reply used (0: none)
+    QStringList replyActions;   // the reply's action types
+    ReplyUse use = ReplyUse::Pending;
+    QString note;               // why a reply was ignored or refused
+
+    QJsonObject toJson() const;
+};
+
 class SimulatedCall : public QObject
 {
     Q_OBJECT
@@ -32,6 +60,8 @@ class SimulatedCall : public QObject
 public:
     SimulatedCall(const SimulatorConfig &config, const SimulatedSma &sma, QString transactionId,
                   CreateCallRequest request, QNetworkAccessManager *network, QObject *parent = nullptr);
+    SimulatedCall(const SimulatorConfig &config, const SimulatedSma &sma, QString transactionId,
+                  InboundCallRequest request, QNetworkAccessManager *network, QObject *parent = nullptr);
 
     void start();
     // UpdateSipMediaApplicationCall: false once the call has ended.
@@ -42,11 +72,16 @@ public:
     bool isEnded() const { return m_ended; }
     QString transactionId() const { return m_transactionId; }
     int invocationCount() const { return m_sequence; }
+    bool isInbound() const { return m_inbound.has_value(); }
+    // The call as the simulator's status route reports it: parties, state, every invocation.
+    QJsonObject statusJson() const;
 
 signals:
     // Every POST of an invocation, retries and injected faults included.
     void invoked(const QString &transactionId, int sequence, const QString &type, int attempt, const QString &fault);
     void ended(const QString &transactionId, int sipResponseCode);
+    // The service ignored a reply (its event type's replies are informational) or refused it.
+    void replyNotUsed(const QString &transactionId, int sequence, const QString &type, const QString &note);
 
 private:
     struct Leg
@@ -86,6 +121,8 @@ private:
 
     void ring();
     void answer();
+    void answerInbound(const QList<Action> &firstActions);
+    void recordReply(int sequence, int status, const QByteArray &body, InvocationRecord::ReplyUse use, const QString &note = {});
     void calleeDigits(const QString &digits);
     void schedule(int ms, std::function<void()> what);
 
@@ -122,6 +159,8 @@ private:
     QString m_receiveDigitsPattern;     // ReceiveDigits armed: DIGITS_RECEIVED on a match
     Action m_receiveDigitsAction;
     bool m_answered = false;
+    std::optional<InboundCallRequest> m_inbound;
+    QList<InvocationRecord> m_record;
 };
 
 } // namespace callconsole

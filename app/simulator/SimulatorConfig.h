@@ -4,8 +4,10 @@
 #pragma once
 
 #include "SimulatedPhoneNumber.h"
+#include "SimulatedSipRule.h"
 #include "ValidationIssue.h"
 
+#include <QHash>
 #include <QList>
 #include <QRegularExpression>
 #include <QString>
@@ -15,10 +17,30 @@ namespace callconsole {
 
 struct SimulatedSma
 {
+    SimulatedSma() = default;
+    SimulatedSma(QString id, QString name, QString region, QUrl endpointUrl)
+        : id(std::move(id)), name(std::move(name)), region(std::move(region)), endpointUrl(std::move(endpointUrl))
+    {
+    }
+
     QString id;
     QString name;
     QString region = QStringLiteral("us-east-1");
     QUrl endpointUrl;          // where events are POSTed; empty: the console's own endpoint
+    QString lambdaArn;         // Endpoints[0].LambdaArn; empty: the built-in relay's ARN
+    bool messageLogsEnabled = false; // SipMediaApplicationLoggingConfiguration
+    QString createdTimestamp;
+    QString updatedTimestamp;
+};
+
+// A Voice Connector of the account, listed so that numbers' VoiceConnectorId associations
+// resolve (ListVoiceConnectors, GetVoiceConnector); calls never go through one here.
+struct SimulatedVoiceConnector
+{
+    QString id;
+    QString name;
+    QString region = QStringLiteral("us-east-1");
+    bool requireEncryption = true;
 };
 
 struct ScheduledDigits
@@ -40,6 +62,14 @@ struct CalleeBehaviour
     QList<ScheduledDigits> digits;
 };
 
+// How the caller of an inbound call behaves once the SIP media application answers.
+struct CallerBehaviour
+{
+    QRegularExpression from;    // matched against the caller's number
+    int hangupAfterMs = -1;     // the caller hangs up this long after the answer (-1: never)
+    QList<ScheduledDigits> digits; // pressed this long after the answer
+};
+
 struct FaultInjection
 {
     double duplicateRate = 0;   // probability that an invocation is delivered twice
@@ -49,16 +79,24 @@ struct FaultInjection
     quint32 seed = 1;
 };
 
+// The timestamp the account's built-in resources were created at.
+QString simulatedTimestamp();
+
 struct SimulatorConfig
 {
     QString awsAccountId = QStringLiteral("123456789012");
     QList<SimulatedSma> applications;
     QList<SimulatedPhoneNumber> phoneNumbers; // the account's inventory: From must be one of them
     QList<CalleeBehaviour> callees;        // first match wins; unmatched numbers answer
+    QList<CallerBehaviour> callers;        // inbound calls: first match wins; unmatched callers stay silent
+    QList<SimulatedSipRule> sipRules;      // route dialled numbers to SMAs; without any, one per dial-in rule id
+    QList<SimulatedVoiceConnector> voiceConnectors;
+    QHash<QString, QUrl> lambdaFunctions;  // function name or ARN → the URL that serves it
     double speed = 1.0;                    // N× faster timing for tests and demos
     int retryAfterMs = 5000;               // no reply: the invocation is sent again
     int giveUpAfterMs = 20000;             // no usable reply: the call is hung up
     int ringTimeoutMs = 30000;             // no answer: HANGUP 480
+    int inboundAnswerTimeoutMs = 30000;    // an inbound call no action list answers ends (DG case-1)
     int speakingCharsPerSecond = 15;
     int audioClipMs = 3000;                // PlayAudio clip length
     int maxInvocations = 1000;
@@ -78,6 +116,9 @@ struct SimulatorConfig
     QStringList e164Numbers() const;       // the inventory's numbers, in its order
     bool hasPhoneNumber(const QString &e164) const;
     CalleeBehaviour calleeFor(const QString &to) const;
+    CallerBehaviour callerFor(const QString &from) const;
+    // The Lambda ARN an SMA's Endpoints name (its own, or the built-in relay's).
+    QString lambdaArnOf(const SimulatedSma &sma) const;
     int scaled(int ms) const { return speed > 0 ? int(ms / speed) : ms; }
 };
 

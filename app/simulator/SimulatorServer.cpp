@@ -1,8 +1,7 @@
 #include "SimulatorServer.h"
 
+#include "ApiOperations.h"
 #include "CallRequest.h"
-#include "ListPaging.h"
-#include "PhoneNumberFilter.h"
 #include "SignatureCheck.h"
 #include "SimulatedCall.h"
 
@@ -12,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -43,35 +43,70 @@ QStringList requestErrors(const Parsed<Request> &parsed)
     return errorMessages(issues);
 }
 
-// The timestamps the simulated account's resources were created and associated at.
-const QString simulatedTimestamp = QStringLiteral("2026-01-01T00:00:00.000Z");
-
-QJsonObject phoneNumberJson(const SimulatedPhoneNumber &number)
+QString methodName(QHttpServerRequest::Method method)
 {
-    QJsonArray associations;
-    for (const PhoneNumberAssociation &association : number.associations) {
-        associations << QJsonObject{{QStringLiteral("Value"), association.value},
-                                    {QStringLiteral("Name"), association.name},
-                                    {QStringLiteral("AssociatedTimestamp"), simulatedTimestamp}};
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
+    default: return QStringLiteral("UNKNOWN");
     }
-    return QJsonObject{{QStringLiteral("PhoneNumberId"), number.e164PhoneNumber},
-                       {QStringLiteral("E164PhoneNumber"), number.e164PhoneNumber},
-                       {QStringLiteral("Country"), number.country},
-                       {QStringLiteral("Type"), number.type},
-                       {QStringLiteral("ProductType"), number.productType},
-                       {QStringLiteral("Status"), number.status},
-                       {QStringLiteral("Associations"), associations},
-                       {QStringLiteral("CreatedTimestamp"), simulatedTimestamp},
-                       {QStringLiteral("UpdatedTimestamp"), simulatedTimestamp}};
 }
 
-// One page of a List* answer; NextToken only while entries remain, as AWS answers.
-QJsonObject listJson(const QString &key, const QJsonArray &entries, const QString &nextToken)
+const QString ownPrefix = QStringLiteral("/_callconsole/");
+
+// The operations this simulator serves, named in the refusal of any other.
+const QStringList &servedOperations()
 {
-    QJsonObject body{{key, entries}};
-    if (!nextToken.isEmpty())
-        body.insert(QStringLiteral("NextToken"), nextToken);
-    return body;
+    static const QStringList names{
+        QStringLiteral("CreateSipMediaApplicationCall"), QStringLiteral("UpdateSipMediaApplicationCall"),
+        QStringLiteral("CreateSipMediaApplication"), QStringLiteral("GetSipMediaApplication"),
+        QStringLiteral("UpdateSipMediaApplication"), QStringLiteral("DeleteSipMediaApplication"),
+        QStringLiteral("ListSipMediaApplications"), QStringLiteral("GetSipMediaApplicationLoggingConfiguration"),
+        QStringLiteral("PutSipMediaApplicationLoggingConfiguration"), QStringLiteral("CreateSipRule"),
+        QStringLiteral("GetSipRule"), QStringLiteral("UpdateSipRule"), QStringLiteral("DeleteSipRule"),
+        QStringLiteral("ListSipRules"), QStringLiteral("GetPhoneNumber"), QStringLiteral("ListPhoneNumbers"),
+        QStringLiteral("GetVoiceConnector"), QStringLiteral("ListVoiceConnectors")};
+    return names;
+}
+
+// The caller's script of a dial-in body: {"HangupAfterMs": N, "Digits": [{"AtMs": N, "Digits": "1#"}]}.
+ValidationIssues readCaller(const QJsonValue &value, CallerBehaviour &caller)
+{
+    ValidationIssues issues;
+    if (value.isUndefined())
+        return issues;
+    if (!value.isObject())
+        return {ValidationIssue::error(QStringLiteral("Caller"), {}, QStringLiteral("expected an object with HangupAfterMs and Digits"))};
+    const QJsonObject o = value.toObject();
+    caller.digits.clear();
+    caller.hangupAfterMs = -1;
+    if (o.contains(QStringLiteral("HangupAfterMs"))) {
+        const QJsonValue after = o.value(QStringLiteral("HangupAfterMs"));
+        if (!after.isDouble() || after.toDouble() < 0)
+            issues << ValidationIssue::error(QStringLiteral("Caller.HangupAfterMs"), after.toVariant().toString(),
+                                             QStringLiteral("expected the milliseconds after the answer at which the caller hangs up (0 or more)"));
+        caller.hangupAfterMs = after.toInt();
+    }
+    static const QRegularExpression dtmf(QStringLiteral("^[0-9*#A-D]+$"));
+    const QJsonArray digits = o.value(QStringLiteral("Digits")).toArray();
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        const QJsonObject press = digits.at(i).toObject();
+        const QString path = QStringLiteral("Caller.Digits[%1]").arg(i);
+        const QString keys = press.value(QStringLiteral("Digits")).toString();
+        if (!dtmf.match(keys).hasMatch())
+            issues << ValidationIssue::error(path + QStringLiteral(".Digits"), keys, QStringLiteral("expected DTMF digits: 0-9, *, #, A-D"));
+        const QJsonValue at = press.value(QStringLiteral("AtMs"));
+        if (!at.isDouble() || at.toDouble() < 0)
+            issues << ValidationIssue::error(path + QStringLiteral(".AtMs"), at.toVariant().toString(),
+                                             QStringLiteral("expected the milliseconds after the answer at which they are pressed"));
+        caller.digits << ScheduledDigits{at.toInt(), keys};
+    }
+    return issues;
 }
 
 } // namespace
@@ -79,6 +114,7 @@ QJsonObject listJson(const QString &key, const QJsonArray &entries, const QStrin
 SimulatorServer::SimulatorServer(SimulatorConfig config, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_config(std::move(config))
+    , m_account(m_config)
 {
     // QNetworkAccessManager opens at most 6 connections per host; the service invokes calls in
     // parallel, so calls are spread over a pool of managers (6 connections each).
@@ -147,73 +183,131 @@ void SimulatorServer::missingHandler(const QHttpServerRequest &request,
 
 void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    // Signed requests are accepted as sent unless the configuration asks for verification.
-    if (!m_config.verifyAccessKeyId.isEmpty()) {
+    const QString path = request.url().path(QUrl::FullyEncoded);
+    const QString method = methodName(request.method());
+    const bool own = path.startsWith(ownPrefix) || path == ownPrefix.chopped(1);
+    // Signed requests are accepted as sent unless the configuration asks for verification; the
+    // simulator's own routes are not AWS's and are never signed.
+    if (!own && !m_config.verifyAccessKeyId.isEmpty()) {
         if (const auto failure = checkSignature(request, m_config.verifyAccessKeyId, m_config.verifySecretAccessKey))
-            return error(responder, 403, failure->errorType, failure->message);
+            return answer(responder, ApiAnswer::error(403, failure->errorType, failure->message));
     }
-    static const QRegularExpression calls(QStringLiteral("^/sip-media-applications/([^/]+)/calls(?:/([^/]+))?/?$"));
-    static const QRegularExpression application(QStringLiteral("^/sip-media-applications/([^/]+)/?$"));
-    const QString path = request.url().path();
-    const auto method = request.method();
-    if (const auto match = calls.match(path); match.hasMatch()) {
-        if (method != QHttpServerRequest::Method::Post)
-            return error(responder, 405, QStringLiteral("BadRequestException"), QStringLiteral("Use POST for %1").arg(path));
-        const QString smaId = QUrl::fromPercentEncoding(match.captured(1).toUtf8());
-        if (match.captured(2).isEmpty())
-            return createCall(smaId, request.body(), responder);
-        return updateCall(smaId, QUrl::fromPercentEncoding(match.captured(2).toUtf8()), request.body(), responder);
+    QJsonObject body;
+    if (!request.body().trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(request.body(), &parseError);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject())
+            return answer(responder, ApiAnswer::error(400, QStringLiteral("BadRequestException"),
+                                                      QStringLiteral("The request body is not a JSON object")));
+        body = document.object();
     }
-    if (method != QHttpServerRequest::Method::Get)
-        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
-    if (path == QLatin1String("/sip-media-applications") || path == QLatin1String("/sip-media-applications/")) {
-        QStringList ids;
-        for (const SimulatedSma &sma : std::as_const(m_config.applications))
-            ids << sma.id;
-        const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListSipMediaApplications"), ids, QUrlQuery(request.url()));
-        if (!page.ok())
-            return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
-        QJsonArray list;
-        for (qsizetype i = page.value->begin; i < page.value->end; ++i)
-            list << applicationJson(m_config.applications.at(i));
-        return json(responder, 200, listJson(QStringLiteral("SipMediaApplications"), list, page.value->nextToken));
+    if (own)
+        return answer(responder, ownRoute(method, path, body));
+    const QUrlQuery query(request.url());
+    const auto match = apioperations::match(method, path, query);
+    if (!match) {
+        return answer(responder, ApiAnswer::error(400, QStringLiteral("UnknownOperationException"),
+                                                  QStringLiteral("No chime-sdk-voice operation is %1 %2").arg(method, path)));
     }
-    if (const auto match = application.match(path); match.hasMatch()) {
-        const SimulatedSma *sma = m_config.application(QUrl::fromPercentEncoding(match.captured(1).toUtf8()));
-        if (!sma)
-            return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(match.captured(1)));
-        return json(responder, 200, QJsonObject{{QStringLiteral("SipMediaApplication"), applicationJson(*sma)}});
-    }
-    if (path == QLatin1String("/phone-numbers") || path == QLatin1String("/phone-numbers/")) {
-        return listPhoneNumbers(QUrlQuery(request.url()), responder);
-    }
-    error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("No operation at %1").arg(path));
+    answer(responder, operation(match->operation, match->pathParameters, query, body));
 }
 
-void SimulatorServer::listPhoneNumbers(const QUrlQuery &query, QHttpServerResponder &responder)
+ApiAnswer SimulatorServer::operation(const QString &name, const QHash<QString, QString> &path, const QUrlQuery &query,
+                                     const QJsonObject &body)
 {
-    const Parsed<PhoneNumberFilter> filter = PhoneNumberFilter::fromQuery(query);
-    if (!filter.ok()) {
-        // Without valid filters there is no listing to check a token against; MaxResults still is.
-        const ValidationIssues issues = filter.issues + listpaging::maxResults(query).issues;
-        return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(issues).join(QStringLiteral("; ")));
+    const QString sma = path.value(QStringLiteral("sipMediaApplicationId"));
+    const QString rule = path.value(QStringLiteral("sipRuleId"));
+    if (name == QLatin1String("CreateSipMediaApplicationCall"))
+        return createCall(sma, body);
+    if (name == QLatin1String("UpdateSipMediaApplicationCall"))
+        return updateCall(sma, path.value(QStringLiteral("transactionId")), body);
+    if (name == QLatin1String("CreateSipMediaApplication"))
+        return m_account.createSipMediaApplication(body);
+    if (name == QLatin1String("GetSipMediaApplication"))
+        return m_account.getSipMediaApplication(sma);
+    if (name == QLatin1String("UpdateSipMediaApplication"))
+        return m_account.updateSipMediaApplication(sma, body);
+    if (name == QLatin1String("DeleteSipMediaApplication"))
+        return m_account.deleteSipMediaApplication(sma);
+    if (name == QLatin1String("ListSipMediaApplications"))
+        return m_account.listSipMediaApplications(query);
+    if (name == QLatin1String("GetSipMediaApplicationLoggingConfiguration"))
+        return m_account.getLoggingConfiguration(sma);
+    if (name == QLatin1String("PutSipMediaApplicationLoggingConfiguration"))
+        return m_account.putLoggingConfiguration(sma, body);
+    if (name == QLatin1String("CreateSipRule"))
+        return m_account.createSipRule(body);
+    if (name == QLatin1String("GetSipRule"))
+        return m_account.getSipRule(rule);
+    if (name == QLatin1String("UpdateSipRule"))
+        return m_account.updateSipRule(rule, body);
+    if (name == QLatin1String("DeleteSipRule"))
+        return m_account.deleteSipRule(rule);
+    if (name == QLatin1String("ListSipRules"))
+        return m_account.listSipRules(query);
+    if (name == QLatin1String("GetPhoneNumber"))
+        return m_account.getPhoneNumber(path.value(QStringLiteral("phoneNumberId")));
+    if (name == QLatin1String("ListPhoneNumbers"))
+        return m_account.listPhoneNumbers(query);
+    if (name == QLatin1String("GetVoiceConnector"))
+        return m_account.getVoiceConnector(path.value(QStringLiteral("voiceConnectorId")));
+    if (name == QLatin1String("ListVoiceConnectors"))
+        return m_account.listVoiceConnectors(query);
+    // An operation of the model this simulator does not run: named, and never a NotFound that
+    // "already deleted" teardown logic would take for success.
+    return ApiAnswer::error(400, QStringLiteral("UnknownOperationException"),
+                            QStringLiteral("%1 is an operation of chime-sdk-voice that the Call Console simulator does not "
+                                           "serve; it serves %2").arg(name, servedOperations().join(QStringLiteral(", "))));
+}
+
+ApiAnswer SimulatorServer::ownRoute(const QString &method, const QString &path, const QJsonObject &body)
+{
+    const QStringList parts = path.mid(ownPrefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (method == QLatin1String("POST") && parts == QStringList{QStringLiteral("inbound-calls")})
+        return dialIn(body);
+    if (method == QLatin1String("GET") && parts.size() == 2 && parts.first() == QLatin1String("calls")) {
+        const QString id = QUrl::fromPercentEncoding(parts.at(1).toUtf8());
+        if (const SimulatedCall *call = m_calls.value(id))
+            return ApiAnswer::ok(200, call->statusJson());
+        return ApiAnswer::error(404, QStringLiteral("NotFoundException"), QStringLiteral("No call with TransactionId %1").arg(id));
     }
-    // Filtered first, then paged: pages and tokens count the numbers the filters let through.
-    QList<const SimulatedPhoneNumber *> listed;
-    QStringList keys;
-    for (const SimulatedPhoneNumber &number : m_config.phoneNumbers) {
-        if (filter.value->matches(number)) {
-            listed << &number;
-            keys << number.e164PhoneNumber;
-        }
-    }
-    const Parsed<ListPage> page = listpaging::page(QStringLiteral("ListPhoneNumbers"), keys, query, filter.value->selection());
-    if (!page.ok())
-        return error(responder, 400, QStringLiteral("BadRequestException"), errorMessages(page.issues).join(QStringLiteral("; ")));
-    QJsonArray numbers;
-    for (qsizetype i = page.value->begin; i < page.value->end; ++i)
-        numbers << phoneNumberJson(*listed.at(i));
-    json(responder, 200, listJson(QStringLiteral("PhoneNumbers"), numbers, page.value->nextToken));
+    return ApiAnswer::error(404, QStringLiteral("NotFoundException"),
+                            QStringLiteral("No simulator route %1 %2: there are POST /_callconsole/inbound-calls and "
+                                           "GET /_callconsole/calls/{TransactionId}").arg(method, path));
+}
+
+ApiAnswer SimulatorServer::dialIn(const QJsonObject &body)
+{
+    InboundCallRequest request;
+    request.fromPhoneNumber = body.value(QStringLiteral("FromPhoneNumber")).toString();
+    request.toPhoneNumber = body.value(QStringLiteral("ToPhoneNumber")).toString();
+    ValidationIssues issues = callrules::validatePhoneNumber(QStringLiteral("FromPhoneNumber"), request.fromPhoneNumber)
+                            + callrules::validatePhoneNumber(QStringLiteral("ToPhoneNumber"), request.toPhoneNumber);
+    request.caller = m_config.callerFor(request.fromPhoneNumber);
+    issues << readCaller(body.value(QStringLiteral("Caller")), request.caller);
+    if (hasErrors(issues))
+        return ApiAnswer::badRequest(issues);
+    const auto routed = m_account.route(request.toPhoneNumber);
+    if (const auto *refused = std::get_if<ApiAnswer>(&routed))
+        return *refused;
+    const InboundRoute &route = std::get<InboundRoute>(routed);
+    request.sipRuleId = route.rule.id;
+    SimulatedSma target = route.sma;
+    target.endpointUrl = m_account.endpointFor(route.sma, m_defaultEndpoint);
+    const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    auto *call = new SimulatedCall(m_config, target, transactionId, request, m_networks.at(m_nextNetwork++ % m_networks.size()), this);
+    adopt(call, request.toPhoneNumber);
+    QTimer::singleShot(0, call, &SimulatedCall::start); // after the 201, as for outbound calls
+    return ApiAnswer::ok(201, call->statusJson());
+}
+
+void SimulatorServer::adopt(SimulatedCall *call, const QString &to)
+{
+    m_calls.insert(call->transactionId(), call);
+    connect(call, &SimulatedCall::invoked, this, &SimulatorServer::invoked);
+    connect(call, &SimulatedCall::ended, this, &SimulatorServer::callEnded);
+    connect(call, &SimulatedCall::replyNotUsed, this, &SimulatorServer::replyNotUsed);
+    emit callStarted(call->transactionId(), to);
 }
 
 bool SimulatorServer::throttled()
@@ -229,90 +323,63 @@ bool SimulatorServer::throttled()
     return false;
 }
 
-void SimulatorServer::createCall(const QString &smaId, const QByteArray &body, QHttpServerResponder &responder)
+ApiAnswer SimulatorServer::createCall(const QString &smaId, const QJsonObject &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return error(responder, 400, QStringLiteral("BadRequestException"), QStringLiteral("The request body is not a JSON object"));
-    const Parsed<CreateCallRequest> parsed = CreateCallRequest::fromJson(smaId, document.object());
+    const Parsed<CreateCallRequest> parsed = CreateCallRequest::fromJson(smaId, body);
     const QStringList errors = requestErrors(parsed);
     if (!errors.isEmpty())
-        return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
-    const SimulatedSma *sma = m_config.application(smaId);
+        return ApiAnswer::error(400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
+    const SimulatedSma *sma = m_account.application(smaId);
     if (!sma)
-        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
-    if (!m_config.hasPhoneNumber(parsed.value->fromPhoneNumber)) {
-        return error(responder, 403, QStringLiteral("AccessDeniedException"),
-                     QStringLiteral("FromPhoneNumber %1 is not in this account's phone number inventory").arg(parsed.value->fromPhoneNumber));
+        return ApiAnswer::error(404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
+    if (!m_account.hasPhoneNumber(parsed.value->fromPhoneNumber)) {
+        return ApiAnswer::error(403, QStringLiteral("AccessDeniedException"),
+                                QStringLiteral("FromPhoneNumber %1 is not in this account's phone number inventory").arg(parsed.value->fromPhoneNumber));
     }
     if (throttled())
-        return error(responder, 429, QStringLiteral("ThrottledClientException"), QStringLiteral("Rate exceeded"));
+        return ApiAnswer::error(429, QStringLiteral("ThrottledClientException"), QStringLiteral("Rate exceeded"));
 
     SimulatedSma target = *sma;
-    if (target.endpointUrl.isEmpty())
-        target.endpointUrl = m_defaultEndpoint;
+    target.endpointUrl = m_account.endpointFor(*sma, m_defaultEndpoint);
     const QString transactionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QNetworkAccessManager *network = m_networks.at(m_nextNetwork++ % m_networks.size());
     auto *call = new SimulatedCall(m_config, target, transactionId, *parsed.value, network, this);
-    m_calls.insert(transactionId, call);
-    connect(call, &SimulatedCall::invoked, this, &SimulatorServer::invoked);
-    connect(call, &SimulatedCall::ended, this, &SimulatorServer::callEnded);
-    json(responder, 201, QJsonObject{{QStringLiteral("SipMediaApplicationCall"),
-                                      QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
-    emit callStarted(transactionId, parsed.value->toPhoneNumber);
-    call->start();
+    adopt(call, parsed.value->toPhoneNumber);
+    // The 201 is written before the call starts, so NEW_OUTBOUND_CALL never overtakes it.
+    QTimer::singleShot(0, call, &SimulatedCall::start);
+    return ApiAnswer::ok(201, {{QStringLiteral("SipMediaApplicationCall"), QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
 }
 
-void SimulatorServer::updateCall(const QString &smaId, const QString &transactionId, const QByteArray &body,
-                                 QHttpServerResponder &responder)
+ApiAnswer SimulatorServer::updateCall(const QString &smaId, const QString &transactionId, const QJsonObject &body)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return error(responder, 400, QStringLiteral("BadRequestException"), QStringLiteral("The request body is not a JSON object"));
-    const Parsed<UpdateCallRequest> parsed = UpdateCallRequest::fromJson(smaId, transactionId, document.object());
+    const Parsed<UpdateCallRequest> parsed = UpdateCallRequest::fromJson(smaId, transactionId, body);
     const QStringList errors = requestErrors(parsed);
     if (!errors.isEmpty())
-        return error(responder, 400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
-    if (!m_config.application(smaId))
-        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
+        return ApiAnswer::error(400, QStringLiteral("BadRequestException"), errors.join(QStringLiteral("; ")));
+    if (!m_account.application(smaId))
+        return ApiAnswer::error(404, QStringLiteral("NotFoundException"), QStringLiteral("SIP media application %1 not found").arg(smaId));
     SimulatedCall *call = m_calls.value(transactionId);
     StringMap arguments;
     for (const KeyValue &kv : parsed.value->arguments)
         arguments.insert(kv.key, kv.value);
     if (!call || !call->update(arguments))
-        return error(responder, 404, QStringLiteral("NotFoundException"), QStringLiteral("Transaction %1 not found or already ended").arg(transactionId));
-    json(responder, 202, QJsonObject{{QStringLiteral("SipMediaApplicationCall"),
-                                      QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
+        return ApiAnswer::error(404, QStringLiteral("NotFoundException"), QStringLiteral("Transaction %1 not found or already ended").arg(transactionId));
+    return ApiAnswer::ok(202, {{QStringLiteral("SipMediaApplicationCall"), QJsonObject{{QStringLiteral("TransactionId"), transactionId}}}});
 }
 
-QJsonObject SimulatorServer::applicationJson(const SimulatedSma &sma) const
+void SimulatorServer::answer(QHttpServerResponder &responder, const ApiAnswer &answer)
 {
-    const QString arn = QStringLiteral("arn:aws:chime:%1:%2:sma/%3").arg(sma.region, m_config.awsAccountId, sma.id);
-    return QJsonObject{{QStringLiteral("SipMediaApplicationId"), sma.id},
-                       {QStringLiteral("AwsRegion"), sma.region},
-                       {QStringLiteral("Name"), sma.name},
-                       {QStringLiteral("Endpoints"), QJsonArray{QJsonObject{{QStringLiteral("LambdaArn"),
-                            QStringLiteral("arn:aws:lambda:%1:%2:function:call-console-relay").arg(sma.region, m_config.awsAccountId)}}}},
-                       {QStringLiteral("CreatedTimestamp"), simulatedTimestamp},
-                       {QStringLiteral("SipMediaApplicationArn"), arn}};
-}
-
-void SimulatorServer::json(QHttpServerResponder &responder, int status, const QJsonObject &body)
-{
-    http::respond(responder, status,
-                  {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()}},
-                  QJsonDocument(body).toJson(QJsonDocument::Compact));
-}
-
-void SimulatorServer::error(QHttpServerResponder &responder, int status, const QString &type, const QString &message)
-{
-    http::respond(responder, status,
-                  {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()},
-                   {"x-amzn-ErrorType", type.toLatin1()}},
-                  QJsonDocument(QJsonObject{{QStringLiteral("Code"), errorCode(type)}, {QStringLiteral("Message"), message}})
-                      .toJson(QJsonDocument::Compact));
+    if (answer.isError()) {
+        http::respond(responder, answer.status,
+                      {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()},
+                       {"x-amzn-ErrorType", answer.errorType.toLatin1()}},
+                      QJsonDocument(QJsonObject{{QStringLiteral("Code"), errorCode(answer.errorType)},
+                                                {QStringLiteral("Message"), answer.message}})
+                          .toJson(QJsonDocument::Compact));
+        return;
+    }
+    http::respond(responder, answer.status, {{"Content-Type", "application/json"}, {"x-amzn-RequestId", requestId().toLatin1()}},
+                  answer.status == 204 ? QByteArray() : QJsonDocument(answer.body).toJson(QJsonDocument::Compact));
 }
 
 } // namespace callconsole
