@@ -19,6 +19,8 @@ CommandDefinition simulateDefinition();
 int runSimulate(const CommandLine &line);
 CommandDefinition placeDefinition();
 int runPlace(const CommandLine &line);
+CommandDefinition dialInDefinition();
+int runDialIn(const CommandLine &line);
 CommandDefinition updateDefinition();
 int runUpdate(const CommandLine &line);
 CommandDefinition demoDefinition();
@@ -35,6 +37,7 @@ const QList<Command> &commands()
         {replayDefinition(), runReplay},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
+        {dialInDefinition(), runDialIn},
         {updateDefinition(), runUpdate},
         {demoDefinition(), runDemo},
     };

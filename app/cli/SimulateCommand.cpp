@@ -19,11 +19,14 @@ CommandDefinition simulateDefinition()
              Option::value("speed", "X", "run calls X times faster than real time").byDefault("1"),
              Option::value("endpoint-url", "URL", "POST the invocation events there instead of the console's "
                                                   "endpoint in-process")},
-            "Serve the chime-sdk-voice control plane (CreateSipMediaApplicationCall,\n"
-            "UpdateSipMediaApplicationCall, ListSipMediaApplications, GetSipMediaApplication,\n"
-            "ListPhoneNumbers) on 127.0.0.1 and run each call, POSTing its invocation events to the\n"
-            "SMA's endpoint. Without --endpoint-url (and no endpointUrl in the config) the console's\n"
-            "endpoint runs in-process with its default replies.\n\n"
+            "Serve the chime-sdk-voice control plane on 127.0.0.1 (calls, SIP media applications, SIP\n"
+            "rules, phone numbers, Voice Connectors; any other operation is refused by name) and run\n"
+            "each call, POSTing its invocation events to the SMA's endpoint. Without --endpoint-url\n"
+            "(and no endpointUrl or lambdaFunctions in the config) the console's endpoint runs\n"
+            "in-process with its default replies.\n\n"
+            "Inbound calls: `callconsole dial-in --endpoint-url URL`, or POST\n"
+            "/_callconsole/inbound-calls {\"FromPhoneNumber\", \"ToPhoneNumber\"}; GET\n"
+            "/_callconsole/calls/TRANSACTION-ID tells what became of a call and of each reply.\n\n"
             "Try:\n"
             "  aws chime-sdk-voice create-sip-media-application-call --endpoint-url URL \\\n"
             "    --region us-east-1 --sip-media-application-id ID --from-phone-number +12065550100 \\\n"
@@ -83,6 +86,10 @@ int runSimulate(const CommandLine &line)
                          if (!fault.isEmpty())
                              out() << "  [injected " << fault << "]";
                          out() << Qt::endl;
+                     });
+    QObject::connect(&simulator, &SimulatorServer::replyNotUsed, &simulator,
+                     [](const QString &id, int sequence, const QString &type, const QString &note) {
+                         out() << id << "  seq " << sequence << "  " << type << "  reply not used: " << note << Qt::endl;
                      });
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [] { QCoreApplication::exit(0); });

@@ -77,11 +77,12 @@ private:
     }
 };
 
-// Starts `callconsole serve ARGS` and returns its URL once it prints "listening on".
-inline QUrl startServe(QProcess &process, const QStringList &arguments)
+// Starts PROGRAM ARGS (a server: `callconsole serve`, `simulate`, a handler wrapper) and
+// returns its URL once it prints "listening on URL".
+inline QUrl startListening(QProcess &process, const QString &program, const QStringList &arguments)
 {
-    process.setProgram(QStringLiteral(CALLCONSOLE_BINARY));
-    process.setArguments(QStringList{QStringLiteral("serve")} + arguments);
+    process.setProgram(program);
+    process.setArguments(arguments);
     process.start();
     if (!process.waitForStarted(30000))
         return {};
@@ -99,6 +100,12 @@ inline QUrl startServe(QProcess &process, const QStringList &arguments)
             break;
     }
     return {};
+}
+
+// Starts `callconsole serve ARGS` and returns its URL once it prints "listening on".
+inline QUrl startServe(QProcess &process, const QStringList &arguments)
+{
+    return startListening(process, QStringLiteral(CALLCONSOLE_BINARY), QStringList{QStringLiteral("serve")} + arguments);
 }
 
 // SIGTERM, as a person's Ctrl-C: serve closes its session after the last write.
