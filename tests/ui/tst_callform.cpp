@@ -41,6 +41,8 @@ private slots:
     void addAndRemoveRowButtons();
     void serverIssueLandsOnField();
     void formValuesSurviveSettings();
+    void callInModeAsksForTwoNumbers();
+    void callInIsTheSimulators();
 
 private:
     void typeValid();
@@ -255,6 +257,51 @@ void TestCallForm::formValuesSurviveSettings()
     QCOMPARE(restored.request().toPhoneNumber, QStringLiteral("+14155550199"));
     QCOMPARE(restored.request().sipMediaApplicationId, QStringLiteral("sma-1"));
     QVERIFY(restored.canPlace());
+}
+
+// Call in: the caller and one of the account's numbers, the same E.164 rules, and the Place
+// call rows out of the way (the SIP rule picks the SMA).
+void TestCallForm::callInModeAsksForTwoNumbers()
+{
+    m_form->setPhoneNumbers({QStringLiteral("+12065550100"), QStringLiteral("+12065550101")});
+    auto *mode = m_form->findChild<QComboBox *>(QStringLiteral("mode"));
+    mode->setCurrentIndex(CallForm::CallInMode);
+    QVERIFY(!m_form->findChild<QWidget *>(callrules::sipMediaApplicationId())->isVisible());
+    QVERIFY(!m_form->findChild<QWidget *>(callrules::toPhoneNumber())->isVisible());
+    QVERIFY(edit(QStringLiteral("Caller"))->isVisible());
+    auto *button = m_form->findChild<QPushButton *>(QStringLiteral("place"));
+    QCOMPARE(button->text(), QStringLiteral("Call in"));
+    QCOMPARE(m_form->dialledNumber(), QStringLiteral("+12065550100")); // the first of the account's numbers
+    QTest::keyClicks(edit(QStringLiteral("Caller")), QStringLiteral("+0415"));
+    QCOMPARE(m_form->fieldSeverity(QStringLiteral("Caller")), std::optional(Severity::Error));
+    QVERIFY(m_form->fieldMessage(QStringLiteral("Caller")).contains(QStringLiteral("no trunk prefix 0")));
+    QVERIFY(!m_form->canPlace());
+    edit(QStringLiteral("Caller"))->setText(QStringLiteral("+14155550123"));
+    QVERIFY(m_form->canPlace());
+    QSignalSpy dialled(m_form, &CallForm::dialInRequested);
+    QSignalSpy placed(m_form, &CallForm::placeRequested);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(dialled.size(), 1);
+    QCOMPARE(dialled.first(), (QVariantList{QStringLiteral("+14155550123"), QStringLiteral("+12065550100")}));
+    QCOMPARE(placed.size(), 0);
+    // The simulator's refusal of the dialled number (ToPhoneNumber, as the event names it) lands on that field.
+    m_form->showServerIssue(ValidationIssue::error(callrules::toPhoneNumber(), {},
+                                                   QStringLiteral("ToPhoneNumber +12065550100 is on SIP rule r, which is disabled")));
+    QCOMPARE(m_form->fieldSeverity(QStringLiteral("DialledNumber")), std::optional(Severity::Error));
+    mode->setCurrentIndex(CallForm::PlaceMode);
+    QVERIFY(m_form->findChild<QWidget *>(callrules::toPhoneNumber())->isVisible());
+    QCOMPARE(button->text(), QStringLiteral("Place call"));
+}
+
+void TestCallForm::callInIsTheSimulators()
+{
+    auto *mode = m_form->findChild<QComboBox *>(QStringLiteral("mode"));
+    mode->setCurrentIndex(CallForm::CallInMode);
+    m_form->backendCombo()->setCurrentIndex(CallForm::AwsEntry);
+    QCOMPARE(m_form->mode(), CallForm::PlaceMode);
+    QVERIFY(!mode->isEnabled());
+    m_form->backendCombo()->setCurrentIndex(CallForm::SimulatorEntry);
+    QVERIFY(mode->isEnabled());
 }
 
 QTEST_MAIN(TestCallForm)

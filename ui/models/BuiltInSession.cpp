@@ -332,6 +332,13 @@ void BuiltInSession::place(const CreateCallRequest &request)
     });
 }
 
+void BuiltInSession::dialIn(const QString &caller, const QString &dialledNumber)
+{
+    post(QStringLiteral("/_callconsole/inbound-calls"),
+         {{QStringLiteral("FromPhoneNumber"), caller}, {QStringLiteral("ToPhoneNumber"), dialledNumber}},
+         [this](const QByteArray &answer) { emit placed(QJsonDocument::fromJson(answer).object().value(QStringLiteral("TransactionId")).toString()); });
+}
+
 void BuiltInSession::update(const UpdateCallRequest &request)
 {
     const QString transactionId = request.transactionId;

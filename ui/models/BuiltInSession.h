@@ -80,6 +80,9 @@ public:
     // Asynchronous: placed() with the TransactionId, or placeFailed() with the issue the
     // service reported (its path names the field when the message does).
     void place(const CreateCallRequest &request);
+    // A caller dials one of the simulator's numbers (its POST /_callconsole/inbound-calls):
+    // placed() with the TransactionId, or placeFailed() with the simulator's refusal.
+    void dialIn(const QString &caller, const QString &dialledNumber);
     // Simulator: ends the call at once. AWS: UpdateSipMediaApplicationCall asking the console's
     // endpoint to answer with Hangup (calls placed from this window). False when not possible.
     bool hangUp(const QString &transactionId);

@@ -25,12 +25,16 @@ namespace {
 
 QString settingsKey(const QString &name) { return QStringLiteral("callForm/") + name; }
 
+// The Call in mode's fields; a dial-in refusal naming FromPhoneNumber or ToPhoneNumber lands on them.
+const QString callerField = QStringLiteral("Caller");
+const QString dialledField = QStringLiteral("DialledNumber");
+
 } // namespace
 
 CallForm::CallForm(QWidget *parent)
     : QWidget(parent)
 {
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_backend = new QComboBox;
@@ -48,6 +52,31 @@ CallForm::CallForm(QWidget *parent)
     backendRow->addWidget(m_awsBackendButton);
     form->addRow(tr("Backend"), backendRow);
     connect(m_backend, qOverload<int>(&QComboBox::currentIndexChanged), this, &CallForm::showAwsBackendButton);
+
+    m_mode = new QComboBox;
+    m_mode->setObjectName(QStringLiteral("mode"));
+    m_mode->addItems({tr("Place call"), tr("Call in")});
+    m_mode->setItemData(PlaceMode, tr("CreateSipMediaApplicationCall: the SMA calls a number"), Qt::ToolTipRole);
+    m_mode->setItemData(CallInMode, tr("A caller dials one of the simulator's numbers; its SIP rule picks the SMA (NEW_INBOUND_CALL)"),
+                        Qt::ToolTipRole);
+    form->addRow(tr("Call"), m_mode);
+    connect(m_mode, qOverload<int>(&QComboBox::currentIndexChanged), this, &CallForm::showModeFields);
+    // The real service has no way to make a caller dial in: Call in is the simulator's.
+    connect(m_backend, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int backend) {
+        if (backend == AwsEntry)
+            m_mode->setCurrentIndex(PlaceMode);
+        m_mode->setEnabled(backend != AwsEntry);
+    });
+
+    m_caller = new QLineEdit;
+    m_caller->setObjectName(callerField);
+    m_caller->setPlaceholderText(QStringLiteral("+14155550123"));
+    addStatusRow(form, callerField, tr("Caller"), m_caller);
+    m_dialled = new QComboBox;
+    m_dialled->setObjectName(dialledField);
+    m_dialled->setEditable(true);
+    m_dialled->lineEdit()->setPlaceholderText(QStringLiteral("+12065550100"));
+    addStatusRow(form, dialledField, tr("Your number"), m_dialled);
 
     m_sma = new QComboBox;
     m_sma->setObjectName(callrules::sipMediaApplicationId());
@@ -96,9 +125,11 @@ CallForm::CallForm(QWidget *parent)
     connect(m_sma, &QComboBox::editTextChanged, this, edited);
     connect(m_from, &QComboBox::editTextChanged, this, edited);
     connect(m_to, &QLineEdit::textChanged, this, edited);
+    connect(m_caller, &QLineEdit::textChanged, this, edited);
+    connect(m_dialled, &QComboBox::editTextChanged, this, edited);
     connect(m_headers, &QTableWidget::itemChanged, this, edited);
     connect(m_arguments, &QTableWidget::itemChanged, this, edited);
-    validate();
+    showModeFields();
 }
 
 QTableWidget *CallForm::makeTable(const QString &objectName)
@@ -159,6 +190,7 @@ void CallForm::addStatusRow(QFormLayout *form, const QString &field, const QStri
     line->addWidget(status.icon);
     line->addWidget(status.message, 1);
     form->addRow(QString(), line);
+    status.line = line;
     m_fields.insert(field, status);
 }
 
@@ -211,9 +243,55 @@ QString CallForm::fieldOf(const QString &path)
     return end < 0 ? path : path.left(end);
 }
 
+CallForm::Mode CallForm::mode() const
+{
+    return Mode(m_mode->currentIndex());
+}
+
+void CallForm::setMode(Mode mode)
+{
+    m_mode->setCurrentIndex(mode);
+}
+
+QString CallForm::caller() const
+{
+    return m_caller->text();
+}
+
+QString CallForm::dialledNumber() const
+{
+    return m_dialled->currentText();
+}
+
+void CallForm::showModeFields()
+{
+    const bool callIn = mode() == CallInMode;
+    const auto show = [this](const QString &field, bool visible) {
+        m_form->setRowVisible(m_fields[field].editor == m_headers || m_fields[field].editor == m_arguments
+                                  ? m_fields[field].editor->parentWidget() : m_fields[field].editor, visible);
+        m_form->setRowVisible(m_fields[field].line, visible);
+    };
+    for (const QString &field : {callrules::sipMediaApplicationId(), callrules::fromPhoneNumber(), callrules::toPhoneNumber(),
+                                 callrules::sipHeaders(), callrules::argumentsMap()})
+        show(field, !callIn);
+    show(callerField, callIn);
+    show(dialledField, callIn);
+    m_form->setRowVisible(m_fromAdvice, !callIn);
+    m_form->setRowVisible(m_toAdvice, !callIn);
+    m_place->setText(callIn ? tr("Call in") : tr("Place call"));
+    m_serverIssues.clear();
+    validate();
+}
+
 void CallForm::validate()
 {
-    m_issues = request().validate();
+    if (mode() == CallInMode) {
+        m_issues = callrules::validatePhoneNumber(callerField, caller()) + callrules::validatePhoneNumber(dialledField, dialledNumber());
+        if (!m_dialled->currentText().isEmpty() && m_dialled->count() > 0 && m_dialled->findText(dialledNumber()) < 0)
+            m_issues << ValidationIssue::warning(dialledField, dialledNumber(), tr("not one of the simulator's numbers: no SIP rule will route it"));
+    } else {
+        m_issues = request().validate();
+    }
     // First, so that it is what the top field shows while it lasts.
     if (!m_backendWaiting.isEmpty())
         m_issues.prepend(ValidationIssue::error(callrules::sipMediaApplicationId(), {}, m_backendWaiting,
@@ -236,8 +314,10 @@ void CallForm::validate()
             blocking << issue.message();
     }
     m_place->setEnabled(blocking.isEmpty());
-    m_place->setToolTip(blocking.isEmpty() ? tr("Place the call (Ctrl+Enter)")
+    m_place->setToolTip(blocking.isEmpty() ? (mode() == CallInMode ? tr("Dial in (Ctrl+Enter)") : tr("Place the call (Ctrl+Enter)"))
                                            : tr("Fix first:\n") + blocking.join(QLatin1Char('\n')));
+    if (mode() == CallInMode)
+        return; // the Place call rows, and their advice, are hidden
 
     const auto advise = [](QLabel *label, const QString &number) {
         const QString text = number.trimmed().isEmpty() ? QString() : PhoneNumberAdvisor::advise(number).display();
@@ -315,11 +395,13 @@ void CallForm::setSipMediaApplications(const QStringList &ids)
 
 void CallForm::setPhoneNumbers(const QStringList &numbers)
 {
-    const QString current = m_from->currentText();
-    const QSignalBlocker block(m_from);
-    m_from->clear();
-    m_from->addItems(numbers);
-    m_from->setEditText(current.isEmpty() && !numbers.isEmpty() ? numbers.first() : current);
+    for (QComboBox *combo : {m_from, m_dialled}) {
+        const QString current = combo->currentText();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        combo->addItems(numbers);
+        combo->setEditText(current.isEmpty() && !numbers.isEmpty() ? numbers.first() : current);
+    }
     validate();
 }
 
@@ -361,13 +443,20 @@ void CallForm::place()
     validate();
     if (!canPlace())
         return;
-    emit placeRequested(request());
+    if (mode() == CallInMode)
+        emit dialInRequested(caller(), dialledNumber());
+    else
+        emit placeRequested(request());
 }
 
 void CallForm::showServerIssue(const ValidationIssue &issue)
 {
     ValidationIssue shown = issue;
-    if (!m_fields.contains(fieldOf(shown.path)))
+    if (mode() == CallInMode) {
+        // The dial-in route names the caller From and the dialled number To, as the events do.
+        const QString field = fieldOf(shown.path);
+        shown.path = field == callrules::toPhoneNumber() ? dialledField : callerField;
+    } else if (!m_fields.contains(fieldOf(shown.path)))
         shown.path = callrules::sipMediaApplicationId(); // a call-level refusal: show it at the top
     m_serverIssues.append(shown);
     validate();
@@ -379,6 +468,9 @@ void CallForm::saveState(QSettings &settings) const
     settings.setValue(settingsKey(QStringLiteral("sipMediaApplicationId")), m_sma->currentText());
     settings.setValue(settingsKey(QStringLiteral("from")), m_from->currentText());
     settings.setValue(settingsKey(QStringLiteral("to")), m_to->text());
+    settings.setValue(settingsKey(QStringLiteral("mode")), m_mode->currentIndex());
+    settings.setValue(settingsKey(QStringLiteral("caller")), m_caller->text());
+    settings.setValue(settingsKey(QStringLiteral("dialled")), m_dialled->currentText());
 }
 
 void CallForm::restoreState(const QSettings &settings)
@@ -389,6 +481,11 @@ void CallForm::restoreState(const QSettings &settings)
     m_sma->setEditText(settings.value(settingsKey(QStringLiteral("sipMediaApplicationId"))).toString());
     m_from->setEditText(settings.value(settingsKey(QStringLiteral("from"))).toString());
     m_to->setText(settings.value(settingsKey(QStringLiteral("to"))).toString());
+    m_caller->setText(settings.value(settingsKey(QStringLiteral("caller"))).toString());
+    if (const QString dialled = settings.value(settingsKey(QStringLiteral("dialled"))).toString(); !dialled.isEmpty())
+        m_dialled->setEditText(dialled);
+    if (m_mode->isEnabled())
+        m_mode->setCurrentIndex(settings.value(settingsKey(QStringLiteral("mode")), int(PlaceMode)).toInt() == CallInMode ? CallInMode : PlaceMode);
     validate();
 }
 

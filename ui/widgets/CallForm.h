@@ -1,6 +1,8 @@
 // The "Place call" form: every keystroke runs core's CreateCallRequest rules; each field shows
 // its first issue (icon, colour, one line), numbers show libphonenumber's reading, and Place is
-// enabled only while no error remains — its tooltip says what blocks it.
+// enabled only while no error remains — its tooltip says what blocks it. In its "Call in" mode
+// (the simulator only) a caller dials one of the account's numbers instead: two numbers, the
+// same rules, and the SIP rule picks the SIP media application.
 #pragma once
 
 #include "CallRequest.h"
@@ -28,6 +30,13 @@ public:
     explicit CallForm(QWidget *parent = nullptr);
 
     CreateCallRequest request() const;
+
+    // What the form does: place an outbound call, or have a caller dial in (simulator only).
+    enum Mode { PlaceMode, CallInMode };
+    Mode mode() const;
+    void setMode(Mode mode);
+    QString caller() const;        // Call in: the caller's number
+    QString dialledNumber() const; // Call in: the account's number dialled
     const ValidationIssues &issues() const { return m_issues; }
 
     // Fields are named by callrules (API names): "ToPhoneNumber", "SipHeaders", …
@@ -66,6 +75,7 @@ public slots:
 
 signals:
     void placeRequested(const callconsole::CreateCallRequest &request);
+    void dialInRequested(const QString &caller, const QString &dialledNumber);
 
 protected:
     void changeEvent(QEvent *event) override; // a theme switch recolours the messages shown
@@ -76,6 +86,7 @@ private:
         QWidget *editor = nullptr;
         QLabel *icon = nullptr;
         QLabel *message = nullptr;
+        QLayout *line = nullptr; // the icon and message row under the editor
         std::optional<ValidationIssue::Severity> severity;
     };
 
@@ -84,10 +95,15 @@ private:
     void addStatusRow(QFormLayout *form, const QString &field, const QString &label, QWidget *editor);
     void showIssue(const QString &field, const ValidationIssue *issue);
     void showAwsBackendButton(); // while AWS is chosen and an action is set
+    void showModeFields();       // the rows of the current mode, the others hidden
     static QString fieldOf(const QString &path);
     static KeyValueList rows(const QTableWidget *table);
 
+    QFormLayout *m_form = nullptr;
     QComboBox *m_backend = nullptr;
+    QComboBox *m_mode = nullptr;
+    QLineEdit *m_caller = nullptr;
+    QComboBox *m_dialled = nullptr;
     QToolButton *m_awsBackendButton = nullptr;
     QComboBox *m_sma = nullptr;
     QComboBox *m_from = nullptr;

@@ -176,6 +176,10 @@ void MainWindow::buildDocks()
         if (m_session)
             m_session->place(request);
     });
+    connect(m_form, &CallForm::dialInRequested, this, [this](const QString &caller, const QString &dialledNumber) {
+        if (m_session)
+            m_session->dialIn(caller, dialledNumber);
+    });
 }
 
 void MainWindow::buildMenus()
