@@ -66,6 +66,7 @@ private slots:
     void awsBackendPlacesListsAndHangsUp();
     void awsPickersHoldEveryPage();
     void awsErrorsLandOnTheForm();
+    void aCallerDialsInThroughTheSimulator();
 
 private:
     bool startSession(BuiltInSession &session, const QString &sessionPath = {});
@@ -123,6 +124,27 @@ void TestBuiltInSession::recordsEveryDeliveryInTheSessionFile()
         QCOMPARE(stored.at(i).replyBody, m_deliveries.at(i).replyBody);
     }
     QCOMPARE(typesOf(stored, id).first(), QStringLiteral("NEW_OUTBOUND_CALL"));
+}
+
+// The form's Call in mode: the simulator routes the caller to the SMA, whose events reach the
+// console's endpoint; a number the simulator does not have is refused on the dialled field.
+void TestBuiltInSession::aCallerDialsInThroughTheSimulator()
+{
+    BuiltInSession session;
+    QVERIFY(startSession(session));
+    QSignalSpy placed(&session, &BuiltInSession::placed);
+    QSignalSpy failed(&session, &BuiltInSession::placeFailed);
+    session.dialIn(QStringLiteral("+14155550123"), session.phoneNumbers().first());
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+    const QString id = placed.first().first().toString();
+    QTRY_VERIFY_WITH_TIMEOUT(typesOf(m_deliveries, id).contains(QStringLiteral("HANGUP")), 30000);
+    QCOMPARE(typesOf(m_deliveries, id).first(), QStringLiteral("NEW_INBOUND_CALL"));
+
+    session.dialIn(QStringLiteral("+14155550123"), QStringLiteral("+12065550999"));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
+    const auto issue = failed.first().first().value<ValidationIssue>();
+    QCOMPARE(issue.path, callrules::toPhoneNumber());
+    QVERIFY2(issue.message().contains(QLatin1String("+12065550999")), qPrintable(issue.message()));
 }
 
 void TestBuiltInSession::endpointRestartKeepsTheObjectAndFallsBack()
