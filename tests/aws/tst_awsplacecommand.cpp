@@ -297,23 +297,13 @@ void TestAwsPlaceCommand::servicesSectionOfTheProfile()
     QDir().mkpath(m_home->filePath(QStringLiteral(".aws")));
     QFile config(m_home->filePath(QStringLiteral(".aws/config")));
     QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("[profile sim]
-region = eu-west-1
-services = local-sim
-"
-                 "[services local-sim]
-chime_sdk_voice =
-  endpoint_url = " + server.url().toString().toUtf8() + "
-");
+    config.write("[profile sim]\nregion = eu-west-1\nservices = local-sim\n"
+                 "[services local-sim]\nchime_sdk_voice =\n  endpoint_url = " + server.url().toString().toUtf8() + "\n");
     config.close();
     QFile credentials(m_home->filePath(QStringLiteral(".aws/credentials")));
     QVERIFY(credentials.open(QIODevice::WriteOnly));
-    credentials.write("[sim]
-aws_access_key_id = " + kCredentials.accessKeyId().toUtf8() + "
-aws_secret_access_key = "
-                      + kSecret.toUtf8() + "
-aws_session_token = " + kToken.toUtf8() + "
-");
+    credentials.write("[sim]\naws_access_key_id = " + kCredentials.accessKeyId().toUtf8() + "\naws_secret_access_key = "
+                      + kSecret.toUtf8() + "\naws_session_token = " + kToken.toUtf8() + "\n");
     credentials.close();
     const Run result = run(QStringLiteral(CALLCONSOLE_BINARY),
                            callArguments() << QStringLiteral("--profile") << QStringLiteral("sim") << QStringLiteral("--json"),
@@ -348,17 +338,9 @@ void TestAwsPlaceCommand::writeRoleProfile()
     QDir().mkpath(m_home->filePath(QStringLiteral(".aws")));
     QFile config(m_home->filePath(QStringLiteral(".aws/config")));
     QVERIFY(config.open(QIODevice::WriteOnly));
-    config.write("[profile base]
-aws_access_key_id = AKIDBASE
-aws_secret_access_key = base-secret
-"
-                 "[profile admin]
-role_arn = arn:aws:iam::111122223333:role/admin
-source_profile = base
-"
-                 "mfa_serial = arn:aws:iam::111122223333:mfa/dev
-region = us-east-1
-");
+    config.write("[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n"
+                 "[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/admin\nsource_profile = base\n"
+                 "mfa_serial = arn:aws:iam::111122223333:mfa/dev\nregion = us-east-1\n");
 }
 
 void TestAwsPlaceCommand::roleWithMfaAsksOnTheTerminal()

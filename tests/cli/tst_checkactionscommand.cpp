@@ -66,7 +66,7 @@ void TestCheckActionsCommand::jsonDocument()
     const QJsonObject issue = files.at(1).toObject().value(QStringLiteral("issues")).toArray().first().toObject();
     QCOMPARE(issue.value(QStringLiteral("path")).toString(), QStringLiteral("Actions[2].Parameters.Text"));
     QCOMPARE(issue.value(QStringLiteral("code")).toString(), QStringLiteral("MissingRequiredActionParameter"));
-    QCOMPARE(issue.value(QStringLiteral("rule")).toString(), QStringLiteral("Speak requires Text"));
+    QCOMPARE(issue.value(QStringLiteral("rule")).toString(), QStringLiteral("missing — Speak requires Text"));
     QCOMPARE(issue.value(QStringLiteral("message")).toString(),
              QStringLiteral("Actions[2].Parameters.Text: missing — Speak requires Text"));
 }
