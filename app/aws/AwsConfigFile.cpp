@@ -21,15 +21,18 @@ AwsConfigFile AwsConfigFile::parse(const QString &text)
     config.m_exists = true;
     QString current;
     bool inSection = false;
+    QString parentKey; // the last top-level key with an empty value: indented lines nest under it
     for (const QString &rawLine : text.split(QLatin1Char('\n'))) {
-        if (rawLine.isEmpty() || rawLine.at(0).isSpace())
+        if (rawLine.trimmed().isEmpty())
             continue;
+        const bool indented = rawLine.at(0).isSpace();
         const QString line = rawLine.trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
+        if (line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
             continue;
-        if (line.startsWith(QLatin1Char('['))) {
+        if (!indented && line.startsWith(QLatin1Char('['))) {
             const qsizetype close = line.indexOf(QLatin1Char(']'));
             inSection = close > 0;
+            parentKey.clear();
             if (inSection) {
                 current = line.mid(1, close - 1).simplified();
                 config.m_sections[current];
@@ -37,7 +40,7 @@ AwsConfigFile AwsConfigFile::parse(const QString &text)
             continue;
         }
         const qsizetype eq = line.indexOf(QLatin1Char('='));
-        if (!inSection || eq <= 0)
+        if (!inSection || eq <= 0 || (indented && parentKey.isEmpty()))
             continue;
         QString value = line.mid(eq + 1).trimmed();
         // Inline comments need whitespace before them, as in botocore's parser.
@@ -46,7 +49,13 @@ AwsConfigFile AwsConfigFile::parse(const QString &text)
             if (comment >= 0)
                 value = value.left(comment).trimmed();
         }
-        config.m_sections[current].insert(line.left(eq).trimmed().toLower(), value);
+        const QString key = line.left(eq).trimmed().toLower();
+        if (indented) {
+            config.m_sections[current].insert(parentKey + QLatin1Char('.') + key, value);
+            continue;
+        }
+        parentKey = value.isEmpty() ? key : QString();
+        config.m_sections[current].insert(key, value);
     }
     return config;
 }

@@ -6,9 +6,9 @@
 
 namespace callconsole::aws {
 
-// One AWS shared config or credentials file: sections of "key = value" pairs. Indented
-// lines belong to nested settings (e.g. "s3 =" blocks) that the console never needs, so they
-// are skipped rather than misread as top-level keys.
+// One AWS shared config or credentials file: sections of "key = value" pairs. Indented lines
+// belong to the nested block of the key above them ("chime_sdk_voice =" in a [services NAME]
+// section) and are kept as "chime_sdk_voice.endpoint_url", never misread as top-level keys.
 class AwsConfigFile
 {
 public:

@@ -1,5 +1,6 @@
 #include "ChimeVoiceClient.h"
 
+#include "ServiceEndpoint.h"
 #include "SigV4Signer.h"
 
 #include <QDateTime>
@@ -26,8 +27,7 @@ QUrl ChimeVoiceClient::endpoint() const
 {
     if (!m_config.endpointUrl.isEmpty())
         return m_config.endpointUrl;
-    return QUrl(QStringLiteral("https://voice-chime%1.%2.amazonaws.com")
-                    .arg(m_config.fips ? QStringLiteral("-fips") : QString(), m_config.region));
+    return defaultServiceEndpoint(AwsService::chimeSdkVoice(), m_config.region, m_config.fips, m_config.dualStack);
 }
 
 QString ChimeVoiceClient::operationFor(const QByteArray &method, const QString &path)
@@ -198,7 +198,7 @@ void ChimeVoiceClient::send(const std::shared_ptr<Call> &call)
         if (header.first.compare("Host", Qt::CaseInsensitive) != 0)
             request.setRawHeader(header.first, header.second);
     }
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    m_config.http.apply(request);
 
     QNetworkReply *reply = call->method == "GET"
         ? m_network->get(request)
@@ -234,7 +234,7 @@ void ChimeVoiceClient::finish(const std::shared_ptr<Call> &call, QNetworkReply *
         result.error.type = timedOut ? QStringLiteral("Timeout") : QStringLiteral("NetworkError");
         result.error.message = timedOut
             ? QStringLiteral("%1 gave no answer within %2 ms").arg(endpoint().toString()).arg(m_config.timeoutMs)
-            : QStringLiteral("%1: %2").arg(endpoint().toString(), reply->errorString());
+            : m_config.http.transportError(*reply);
     } else {
         result.error = AwsError::fromResponse(result.httpStatus, reply->rawHeader("x-amzn-ErrorType"), body,
                                               reply->rawHeader("x-amzn-RequestId"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AwsError.h"
+#include "AwsHttp.h"
 #include "Credentials.h"
 
 #include <QJsonArray>
@@ -21,6 +22,8 @@ struct ClientConfig
     QString region = QStringLiteral("us-east-1");
     QUrl endpointUrl; // overrides the regional endpoint (simulator, test server)
     bool fips = false;
+    bool dualStack = false;
+    HttpSettings http; // User-Agent, CA bundle
     int maxAttempts = 3;         // as the SDKs' standard retry mode
     int baseDelayMs = 1000;      // backoff: random(0,1) × base × 2^(attempt−1), capped
     int maxDelayMs = 20000;

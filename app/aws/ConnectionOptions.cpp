@@ -48,33 +48,53 @@ bool isLoopbackUrl(const QUrl &url)
     return !address.isNull() && address.isLoopback();
 }
 
-BackendChoice makeClientBackend(const ConnectionOptions &options, const QProcessEnvironment &environment,
-                                const QString &homeDirectory)
+QString endpointPhrase(const ServiceEndpoint &endpoint, const QString &explicitSource)
 {
-    return makeClientBackend(options, CredentialsResolver(environment, homeDirectory).resolve(options.profile, options.region));
+    if (!endpoint.isConfigured())
+        return QStringLiteral("at ") + endpoint.url.toString();
+    if (endpoint.source == explicitSource)
+        return QStringLiteral("via ") + endpoint.url.toString();
+    return QStringLiteral("via %1 (from %2)").arg(endpoint.url.toString(), endpoint.source);
+}
+
+BackendChoice makeClientBackend(const ConnectionOptions &options, const QProcessEnvironment &environment,
+                                const QString &homeDirectory, MfaPrompt mfaPrompt)
+{
+    CredentialsResolver resolver(environment, homeDirectory);
+    resolver.setMfaPrompt(std::move(mfaPrompt));
+    return makeClientBackend(options, resolver.resolve(options.profile, options.region));
 }
 
 BackendChoice makeClientBackend(const ConnectionOptions &options, const ResolvedCredentials &resolved)
 {
     BackendChoice choice;
+    const std::shared_ptr<const AwsSharedConfig> config = resolved.config
+        ? resolved.config
+        : std::make_shared<const AwsSharedConfig>(QProcessEnvironment::systemEnvironment(), QString());
 
-    ClientConfig config;
-    config.endpointUrl = options.endpointUrl;
-    config.region = resolved.region;
-    if (config.region.isEmpty()) {
-        if (options.endpointUrl.isEmpty()) {
-            choice.error = QStringLiteral("no AWS region: pass --region, set AWS_REGION, or add region to "
-                                          "profile %1 in the config file")
-                               .arg(resolved.profile);
-            return choice;
-        }
-        config.region = QStringLiteral("us-east-1");
+    ClientConfig clientConfig;
+    clientConfig.region = resolved.region;
+    choice.endpoint = resolveServiceEndpoint(AwsService::chimeSdkVoice(), *config, resolved.profile, resolved.region,
+                                             options.endpointUrl, options.endpointUrlSource);
+    if (!choice.endpoint.ok()) {
+        choice.error = resolved.region.isEmpty() && !choice.endpoint.isConfigured()
+            ? QStringLiteral("no AWS region: pass --region, set AWS_REGION, or add region to profile %1 in the config file")
+                  .arg(resolved.profile)
+            : choice.endpoint.error;
+        return choice;
+    }
+    clientConfig.endpointUrl = choice.endpoint.url;
+    if (clientConfig.region.isEmpty()) {
+        clientConfig.region = QStringLiteral("us-east-1");
         choice.notices << QStringLiteral("no region configured; signing for us-east-1");
     }
+    clientConfig.http = httpSettingsFor(*config, resolved.profile, &choice.error);
+    if (!choice.error.isEmpty())
+        return choice;
 
     Credentials credentials = resolved.credentials;
     if (!resolved.ok()) {
-        const bool local = !options.endpointUrl.isEmpty() && isLoopbackUrl(options.endpointUrl);
+        const bool local = choice.endpoint.isConfigured() && isLoopbackUrl(choice.endpoint.url);
         if (!local || !options.profile.isEmpty()) {
             choice.error = resolved.error;
             return choice;
@@ -82,17 +102,15 @@ BackendChoice makeClientBackend(const ConnectionOptions &options, const Resolved
         credentials = Credentials(QStringLiteral("AKIDLOCALPLACEHOLDER"), QStringLiteral("local-placeholder-secret"),
                                   {}, QStringLiteral("placeholder"));
         choice.notices << QStringLiteral("%1; signing with placeholder credentials because %2 is a local endpoint")
-                              .arg(resolved.error, options.endpointUrl.toString());
+                              .arg(resolved.error, choice.endpoint.url.toString());
     }
 
     const bool simulator = options.backend == QLatin1String("sim");
     choice.backend = std::make_unique<ChimeCallBackend>(
-        credentials, config,
-        simulator ? QStringLiteral("Simulator %1").arg(options.endpointUrl.toString())
-                  : QStringLiteral("AWS %1@%2%3")
-                        .arg(resolved.profile, config.region,
-                             options.endpointUrl.isEmpty() ? QString()
-                                                           : QStringLiteral(" via ") + options.endpointUrl.toString()));
+        credentials, clientConfig,
+        simulator ? QStringLiteral("Simulator %1").arg(choice.endpoint.url.toString())
+                  : QStringLiteral("AWS %1@%2 %3")
+                        .arg(resolved.profile, clientConfig.region, endpointPhrase(choice.endpoint, options.endpointUrlSource)));
     return choice;
 }
 

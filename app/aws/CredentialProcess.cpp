@@ -19,12 +19,71 @@ QString expandHome(const QString &path, const QString &home)
 
 } // namespace
 
+QStringList CredentialProcess::splitCommand(const QString &command, QString *error)
+{
+    // Python's shlex.split in POSIX mode, which the AWS CLI runs credential_process through:
+    // '…' is literal, "…" honours \\ and \" only, a backslash outside quotes escapes any
+    // character, quotes join with what touches them, and '' is an empty word.
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        if (c.isSpace()) {
+            if (inWord)
+                words << std::exchange(word, QString());
+            inWord = false;
+        } else if (c == QLatin1Char('\\')) {
+            if (++i >= command.size()) {
+                *error = QStringLiteral("the command ends with a lone backslash");
+                return {};
+            }
+            word += command.at(i);
+            inWord = true;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            inWord = true;
+            const qsizetype close = [&] {
+                for (qsizetype j = i + 1; j < command.size(); ++j) {
+                    const QChar q = command.at(j);
+                    if (q == c)
+                        return j;
+                    if (c == QLatin1Char('"') && q == QLatin1Char('\\') && j + 1 < command.size()
+                        && (command.at(j + 1) == QLatin1Char('"') || command.at(j + 1) == QLatin1Char('\\'))) {
+                        word += command.at(++j);
+                        continue;
+                    }
+                    word += q;
+                }
+                return qsizetype(-1);
+            }();
+            if (close < 0) {
+                *error = QStringLiteral("the command has an unclosed %1 quote").arg(c == QLatin1Char('"') ? QStringLiteral("double")
+                                                                                                         : QStringLiteral("single"));
+                return {};
+            }
+            i = close;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words << word;
+    return words;
+}
+
+QString CredentialProcess::programOf(const QString &command, const QString &homeDirectory)
+{
+    QString error;
+    return expandHome(splitCommand(command, &error).value(0), homeDirectory);
+}
+
 CredentialProcess::CredentialProcess(QString command, QString profile, QProcessEnvironment environment,
                                      QString homeDirectory, QObject *parent)
     : QObject(parent)
     , m_profile(std::move(profile))
 {
-    m_arguments = QProcess::splitCommand(command);
+    m_arguments = splitCommand(command, &m_splitError);
     if (!m_arguments.isEmpty())
         m_program = expandHome(m_arguments.takeFirst(), homeDirectory);
     m_process.setProcessEnvironment(environment);
@@ -53,19 +112,16 @@ QString CredentialProcess::name() const
 
 void CredentialProcess::start()
 {
+    if (!m_splitError.isEmpty()) {
+        finish({}, QStringLiteral("credential_process of profile %1: %2").arg(m_profile, m_splitError));
+        return;
+    }
     if (m_program.isEmpty()) {
         finish({}, QStringLiteral("credential_process of profile %1 is empty").arg(m_profile));
         return;
     }
     m_timer.start(m_timeoutMs);
     m_process.start();
-}
-
-void CredentialProcess::runBlocking()
-{
-    start();
-    if (!m_process.waitForFinished(m_timeoutMs) && !m_finished)
-        onTimeout();
 }
 
 void CredentialProcess::onErrorOccurred(QProcess::ProcessError error)

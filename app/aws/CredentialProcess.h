@@ -11,9 +11,8 @@ namespace callconsole::aws {
 
 // One run of a profile's credential_process, as the AWS CLI defines it: an external command
 // that prints {"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}.
-// start() runs it through QProcess's signals, so the window's thread never waits on it;
-// runBlocking() waits on the very same run for the command line. Either way the outcome is
-// judged by the same code, and an error names the profile and the program (not its arguments,
+// start() runs it through QProcess's signals, so the window's thread never waits on it (the
+// command line waits in a local event loop). An error names the profile and the program (not its arguments,
 // which may carry a token), the exit code and the end of stderr — never stdout, which holds
 // the secret.
 class CredentialProcess : public QObject
@@ -32,8 +31,6 @@ public:
 
     // finished() follows from the event loop (also when the command cannot start).
     void start();
-    // Waits for the run; finished() has been emitted when this returns.
-    void runBlocking();
 
     bool isFinished() const { return m_finished; }
     const Credentials &credentials() const { return m_credentials; }
@@ -41,6 +38,12 @@ public:
     QString profile() const { return m_profile; }
     // The program the command runs, for "waiting for …" and error messages.
     QString program() const { return m_program; }
+
+    // The command's words as the AWS CLI splits them (POSIX shell quoting, no expansion); an
+    // unclosed quote is an error that does not quote the command.
+    static QStringList splitCommand(const QString &command, QString *error);
+    // The program command runs ("~/" expanded), as program() will say.
+    static QString programOf(const QString &command, const QString &homeDirectory);
 
     // What a finished run printed, read as the AWS CLI reads it. The output is never quoted
     // in the error.
@@ -63,6 +66,7 @@ private:
     QString m_profile;
     QString m_program;
     QStringList m_arguments;
+    QString m_splitError;
     QByteArray m_stderr;
     int m_timeoutMs = 30000;
     bool m_finished = false;

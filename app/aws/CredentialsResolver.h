@@ -1,12 +1,18 @@
 #pragma once
 
+#include "AwsHttp.h"
+#include "AwsSharedConfig.h"
+#include "CredentialSource.h"
 #include "Credentials.h"
 
-#include <QObject>
-#include <QPointer>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
+#include <memory>
+
+class QObject;
 
 namespace callconsole::aws {
 
@@ -18,34 +24,41 @@ struct ResolvedCredentials
     // Every place consulted, in order, for the "nothing found" message.
     QStringList lookedAt;
     QString error;
-    // The profile's credential_process, when the credentials are still to come from it.
-    QString credentialProcess;
+    // What still has to run or be called (a credential_process, STS, the SSO portal) before the
+    // credentials are known; empty when they are.
+    std::shared_ptr<const CredentialSource> pending;
+    // The shared files and environment this was resolved from: the endpoint and CA bundle of
+    // the client that uses the credentials come from the same reading.
+    std::shared_ptr<const AwsSharedConfig> config;
 
     bool ok() const { return credentials.isValid() && error.isEmpty(); }
 };
 
-// Finds credentials and region the way the AWS CLI does: an explicit profile first; otherwise
-// the environment, then AWS_PROFILE (or "default") in the shared credentials file, its
-// credential_process, then the config file.
-class CredentialsLookup;
-class CredentialProcess;
+// Asks a person for the current code of an MFA device; an empty code with *error set refuses.
+using MfaPrompt = std::function<QString(const QString &profile, const QString &mfaSerial, QString *error)>;
 
+class CredentialsLookup;
+
+// Finds credentials and region the way the AWS CLI does. Without an explicit profile the
+// environment's keys come first. Then the profile (explicit, AWS_PROFILE or "default"):
+// role_arn (AssumeRole with the keys of source_profile or credential_source = Environment,
+// MFA when mfa_serial is set), web_identity_token_file (also AWS_WEB_IDENTITY_TOKEN_FILE with
+// AWS_ROLE_ARN), IAM Identity Center (sso_session or sso_start_url), keys in the credentials
+// file, credential_process, keys in the config file.
 class CredentialsResolver
 {
 public:
     explicit CredentialsResolver(QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
                                  QString homeDirectory = {});
 
-    // Waits for a credential_process: for the command line only.
-    ResolvedCredentials resolve(const QString &explicitProfile = {},
-                                const QString &explicitRegion = {}) const;
-    // Never waits on a process: the window's way. See CredentialsLookup.
+    // Runs whatever has to run, in a local event loop: for the command line only.
+    ResolvedCredentials resolve(const QString &explicitProfile = {}, const QString &explicitRegion = {}) const;
+    // Never waits: the window's way. See CredentialsLookup.
     CredentialsLookup *lookUp(const QString &explicitProfile = {}, const QString &explicitRegion = {},
                               QObject *parent = nullptr) const;
-    // Everything resolve() does short of running a credential_process; when one is to run,
-    // credentialProcess names it and credentials are empty.
-    ResolvedCredentials locate(const QString &explicitProfile = {},
-                               const QString &explicitRegion = {}) const;
+    // Everything short of running or calling anything; when something has to, pending says what
+    // and credentials are empty.
+    ResolvedCredentials locate(const QString &explicitProfile = {}, const QString &explicitRegion = {}) const;
 
     // Every profile named in the credentials and config files ("default" first), for pickers.
     QStringList profiles() const;
@@ -55,42 +68,20 @@ public:
 
     // How long a credential_process may run before it is considered hung.
     void setProcessTimeoutMs(int ms) { m_processTimeoutMs = ms; }
+    int processTimeoutMs() const { return m_processTimeoutMs; }
+    // How resolve() asks for an MFA code; without one a role with mfa_serial fails clearly.
+    void setMfaPrompt(MfaPrompt prompt) { m_mfaPrompt = std::move(prompt); }
 
-    // The run of located.credentialProcess, not started yet.
-    CredentialProcess *makeProcess(const ResolvedCredentials &located, QObject *parent = nullptr) const;
-    // located completed with a finished run's credentials or error.
-    static ResolvedCredentials completed(ResolvedCredentials located, const CredentialProcess &process);
+    const QProcessEnvironment &environment() const { return m_environment; }
+    QString homeDirectory() const { return m_home; }
 
 private:
     QProcessEnvironment m_environment;
     QString m_home;
     int m_processTimeoutMs = 30000;
-};
-
-// Credentials being resolved without waiting: isFinished() at once when nothing has to run
-// (keys in the environment or a file), otherwise finished() once the profile's
-// credential_process has printed them, failed or timed out. Deleting the lookup stops the
-// process and drops its result.
-class CredentialsLookup : public QObject
-{
-    Q_OBJECT
-
-public:
-    CredentialsLookup(const CredentialsResolver &resolver, const QString &explicitProfile,
-                      const QString &explicitRegion, QObject *parent = nullptr);
-
-    bool isFinished() const { return m_finished; }
-    const ResolvedCredentials &result() const { return m_result; }
-    // "credential_process of profile sso (aws-sso-helper)" while one runs.
-    QString waitingFor() const;
-
-signals:
-    void finished();
-
-private:
-    ResolvedCredentials m_result;
-    QPointer<CredentialProcess> m_process;
-    bool m_finished = false;
+    MfaPrompt m_mfaPrompt;
 };
 
 } // namespace callconsole::aws
+
+#include "CredentialsLookup.h"

@@ -16,7 +16,9 @@ CommandDefinition checkActionsDefinition()
              Option::value("max-attributes", "N", "TransactionAttributes entries; older documents say 10")
                  .byDefault(QString::number(defaults.maxTransactionAttributes)),
              Option::flag("strict", "treat warnings as errors"),
-             Option::flag("quiet", "print errors only").alias('q')},
+             Option::flag("quiet", "print errors only").alias('q'),
+             Option::flag("json", "print {\"valid\", \"files\": [{\"file\", \"valid\", \"issues\": [{\"severity\", \"path\", "
+                                  "\"value\", \"rule\", \"code\"?, \"message\"}]} or {\"file\", \"error\"}]}")},
             "Validate SMA action-list replies ({SchemaVersion, Actions, TransactionAttributes})\n"
             "from JSON files (use - for standard input). Prints 'FILE: OK' for a valid reply, and\n"
             "every error and warning on its own line with the error type AWS would report.",
@@ -28,6 +30,7 @@ int runCheckActions(const CommandLine &line)
     CheckOptions options;
     options.strict = line.isSet("strict");
     options.quiet = line.isSet("quiet");
+    options.json = line.isSet("json");
     ActionListLimits limits;
     constexpr int most = 1000000;
     if (!line.read("max-actions", &limits.maxActions, 0, most) || !line.read("max-attributes", &limits.maxTransactionAttributes, 0, most))

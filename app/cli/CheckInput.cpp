@@ -43,18 +43,28 @@ int checkFiles(const QString &command, const QStringList &files, const CheckOpti
 {
     bool unreadable = false;
     bool invalid = false;
+    QJsonArray results;
     for (const auto &name : files) {
         QString reason;
         const auto bytes = readInput(name, &reason);
+        const QString shownName = name == QLatin1String("-") ? QStringLiteral("stdin") : name;
         if (!bytes) {
             fail(command, reason, 2);
+            results.append(QJsonObject{{QStringLiteral("file"), shownName}, {QStringLiteral("error"), reason}});
             unreadable = true;
             continue;
         }
-        const QString shownName = name == QLatin1String("-") ? QStringLiteral("stdin") : name;
-        const ValidationIssues issues = check(*bytes);
+        ValidationIssues issues = check(*bytes);
         const bool valid = !hasErrors(issues) && !(options.strict && !issues.isEmpty());
         invalid = invalid || !valid;
+        if (options.json) {
+            if (options.quiet)
+                issues.removeIf([](const ValidationIssue &issue) { return !issue.isError(); });
+            results.append(QJsonObject{{QStringLiteral("file"), shownName},
+                                       {QStringLiteral("valid"), valid},
+                                       {QStringLiteral("issues"), issuesJson(issues)}});
+            continue;
+        }
         if (valid)
             out() << shownName << ": OK\n";
         for (const auto &issue : issues) {
@@ -67,6 +77,8 @@ int checkFiles(const QString &command, const QStringList &files, const CheckOpti
         }
         out().flush();
     }
+    if (options.json)
+        printJson({{QStringLiteral("valid"), !invalid && !unreadable}, {QStringLiteral("files"), results}});
     if (unreadable)
         return 2;
     return invalid ? 1 : 0;

@@ -17,6 +17,9 @@ struct CheckOptions
 {
     bool strict = false;  // warnings make a file invalid too
     bool quiet = false;   // print errors only
+    // One document instead of lines: {"valid": bool, "files": [{"file", "valid", "issues": […]}
+    // or {"file", "error"} for one that could not be read]}.
+    bool json = false;
 };
 
 // Validates every file with check; returns 0 if all are valid, 1 if any is invalid, 2 if any

@@ -2,6 +2,10 @@
 #include "ConnectionOptions.h"
 #include "FakeChimeServer.h"
 
+#include <QFile>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -20,8 +24,16 @@ private slots:
     void localEndpointGetsPlaceholderKeys();
     void realApiNeedsRegion();
     void backendPlacesCallWithCoreRequest();
+    void caBundleIsTheTrustForTls();
+    void fipsAndDualStackPickTheHost();
 
 private:
+    static ConnectionOptions awsOptions()
+    {
+        ConnectionOptions options;
+        options.backend = QStringLiteral("aws");
+        return options;
+    }
     QProcessEnvironment emptyAwsEnvironment(const QTemporaryDir &dir) const
     {
         QProcessEnvironment env;
@@ -102,7 +114,8 @@ void TestConnectionOptions::realApiNeedsRegion()
     options.region = QStringLiteral("eu-central-1");
     const BackendChoice withRegion = makeClientBackend(options, env, dir.path());
     QVERIFY2(withRegion.backend, qPrintable(withRegion.error));
-    QCOMPARE(withRegion.backend->displayName(), QStringLiteral("AWS default@eu-central-1"));
+    QCOMPARE(withRegion.backend->displayName(), QStringLiteral("AWS default@eu-central-1 at https://voice-chime.eu-central-1.amazonaws.com"));
+    QVERIFY(!withRegion.endpoint.isConfigured());
     QCOMPARE(withRegion.backend->client().endpoint(),
              QUrl(QStringLiteral("https://voice-chime.eu-central-1.amazonaws.com")));
 }
@@ -125,6 +138,98 @@ void TestConnectionOptions::backendPlacesCallWithCoreRequest()
     QCOMPARE(server.received().first().target, QByteArray("/sip-media-applications/sma-9/calls"));
     QVERIFY(server.received().first().signatureValid);
     QCOMPARE(QJsonDocument::fromJson(server.received().first().body).object(), request.toJson());
+}
+
+// An HTTPS chime-sdk-voice stand-in with serve's test certificate: reachable only when
+// AWS_CA_BUNDLE (or the profile's ca_bundle) names that certificate.
+void TestConnectionOptions::caBundleIsTheTrustForTls()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    const QString tls = QStringLiteral(CALLCONSOLE_TEST_DATA "/../endpoint/tls/");
+    QFile certificateFile(tls + QStringLiteral("localhost.crt"));
+    QFile keyFile(tls + QStringLiteral("localhost.key"));
+    QVERIFY(certificateFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(QSslCertificate(&certificateFile, QSsl::Pem));
+    serverTls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    QSslServer server;
+    server.setSslConfiguration(serverTls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int answered = 0;
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, &answered] {
+                if (!socket->readAll().contains("\r\n\r\n"))
+                    return;
+                ++answered;
+                const QByteArray body = R"({"SipMediaApplications":[]})";
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            });
+        }
+    });
+
+    QTemporaryDir dir;
+    QProcessEnvironment env = emptyAwsEnvironment(dir);
+    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDX"));
+    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s"));
+    env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("us-east-1"));
+    env.insert(QStringLiteral("AWS_ENDPOINT_URL"), QStringLiteral("https://127.0.0.1:%1").arg(server.serverPort()));
+    const auto list = [&](const QProcessEnvironment &environment) {
+        BackendChoice choice = makeClientBackend(awsOptions(), environment, dir.path());
+        std::optional<ApiResult> result;
+        if (!choice.backend) {
+            ApiResult failed;
+            failed.error.message = choice.error;
+            return failed;
+        }
+        choice.backend->listSipMediaApplications([&](const ApiResult &r) { result = r; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 60000))
+            return ApiResult{};
+        return *result;
+    };
+
+    const ApiResult untrusted = list(env);
+    QVERIFY(!untrusted.ok);
+    QCOMPARE(untrusted.error.type, QStringLiteral("NetworkError"));
+    QCOMPARE(answered, 0);
+
+    env.insert(QStringLiteral("AWS_CA_BUNDLE"), tls + QStringLiteral("localhost.crt"));
+    const ApiResult trusted = list(env);
+    QVERIFY2(trusted.ok, qPrintable(trusted.error.toString()));
+    QCOMPARE(answered, 1);
+
+    env.remove(QStringLiteral("AWS_CA_BUNDLE"));
+    QFile config(dir.filePath(QStringLiteral("config")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[default]\nca_bundle = " + (tls + QStringLiteral("localhost.crt")).toUtf8() + "\n");
+    config.close();
+    const ApiResult fromProfile = list(env);
+    QVERIFY2(fromProfile.ok, qPrintable(fromProfile.error.toString()));
+    QCOMPARE(answered, 2);
+
+    env.insert(QStringLiteral("AWS_CA_BUNDLE"), dir.filePath(QStringLiteral("nothing.pem")));
+    const ApiResult missing = list(env);
+    QVERIFY2(missing.error.message.contains(QStringLiteral("AWS_CA_BUNDLE '%1': cannot read the file").arg(dir.filePath(QStringLiteral("nothing.pem")))),
+             qPrintable(missing.error.message));
+}
+
+void TestConnectionOptions::fipsAndDualStackPickTheHost()
+{
+    QTemporaryDir dir;
+    QProcessEnvironment env = emptyAwsEnvironment(dir);
+    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDX"));
+    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("s"));
+    env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("us-west-2"));
+    env.insert(QStringLiteral("AWS_USE_FIPS_ENDPOINT"), QStringLiteral("true"));
+    QFile config(dir.filePath(QStringLiteral("config")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write("[default]\nuse_dualstack_endpoint = true\n");
+    config.close();
+    const BackendChoice choice = makeClientBackend(awsOptions(), env, dir.path());
+    QVERIFY2(choice.backend, qPrintable(choice.error));
+    QCOMPARE(choice.backend->client().endpoint(), QUrl(QStringLiteral("https://voice-chime-fips.us-west-2.api.aws")));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionOptions)

@@ -7,6 +7,9 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +55,9 @@ private slots:
     void expiredCredentialsAreRefused();
     void deletingTheLookupStopsTheProcess();
     void keysInFilesNeedNoProcess();
+    void commandIsSplitAsTheAwsCliSplitsIt_data();
+    void commandIsSplitAsTheAwsCliSplitsIt();
+    void unclosedQuoteIsAClearError();
 
 private:
     // A profile "name" whose credential_process is a script with body.
@@ -132,7 +138,7 @@ void TestCredentialProcess::slowProcessLeavesTheEventLoopRunning()
     QCOMPARE(resolved.credentials.sessionToken(), QStringLiteral("proc-token"));
     QCOMPARE(resolved.credentials.expiration(), QDateTime::fromString(QString::fromUtf8(expiration), Qt::ISODate));
     QCOMPARE(resolved.region, QStringLiteral("eu-west-1"));
-    QVERIFY(resolved.credentialProcess.isEmpty());
+    QVERIFY(!resolved.pending);
     QVERIFY(!resolved.credentials.describe().contains(QString::fromUtf8(kSecret)));
 }
 
@@ -241,6 +247,46 @@ void TestCredentialProcess::keysInFilesNeedNoProcess()
     QVERIFY2(lookup->result().ok(), qPrintable(lookup->result().error));
     QCOMPARE(lookup->result().credentials.accessKeyId(), QStringLiteral("AKIDPLAIN"));
     QFile::remove(m_dir.filePath(QStringLiteral("credentials")));
+}
+
+void TestCredentialProcess::commandIsSplitAsTheAwsCliSplitsIt_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("plain") << QStringLiteral("/usr/bin/helper --profile dev");
+    QTest::newRow("sh -c") << QStringLiteral("sh -c 'aws-vault exec dev --json | jq .'");
+    QTest::newRow("double quotes") << QStringLiteral("\"/opt/My Tools/helper\" --name \"a \\\"quoted\\\" word\"");
+    QTest::newRow("backslashes") << QStringLiteral("helper a\\ b \"c\\d\" 'e\\f'");
+    QTest::newRow("joined quotes") << QStringLiteral("helper --x='1 2'\"3\" '' end");
+    QTest::newRow("tabs and runs") << QStringLiteral("  helper\t\targ   last  ");
+    QTest::newRow("hash is not a comment") << QStringLiteral("helper #notacomment");
+}
+
+// The reference is Python's shlex.split itself, which the AWS CLI calls on POSIX systems.
+void TestCredentialProcess::commandIsSplitAsTheAwsCliSplitsIt()
+{
+    QFETCH(QString, command);
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QStringLiteral("import json, shlex, sys; print(json.dumps(shlex.split(sys.argv[1])))"), command});
+    QVERIFY(python.waitForFinished(30000));
+    QCOMPARE(python.exitCode(), 0);
+    QStringList expected;
+    for (const QJsonValue &word : QJsonDocument::fromJson(python.readAllStandardOutput()).array())
+        expected << word.toString();
+    QString error;
+    QCOMPARE(CredentialProcess::splitCommand(command, &error), expected);
+    QVERIFY(error.isEmpty());
+}
+
+void TestCredentialProcess::unclosedQuoteIsAClearError()
+{
+    m_configText += "[profile quote]\ncredential_process = sh -c 'echo {token: secret-value}\n";
+    writeFile(m_config, m_configText);
+    const ResolvedCredentials resolved = resolver().resolve(QStringLiteral("quote"));
+    QVERIFY(!resolved.ok());
+    QVERIFY2(resolved.error.contains(QStringLiteral("credential_process of profile quote: the command has an unclosed single quote")),
+             qPrintable(resolved.error));
+    QVERIFY(!resolved.error.contains(QStringLiteral("secret-value")));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialProcess)

@@ -3,6 +3,9 @@
 #include "CliRun.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace {
 
@@ -20,6 +23,7 @@ class TestCheckActionsCommand : public QObject
 private slots:
     void validReplies();
     void missingParameter();
+    void jsonDocument();
     void wrappedReplyExplainsTheFix();
     void limitsFromTheCommandLine();
     void standardInput();
@@ -45,6 +49,26 @@ void TestCheckActionsCommand::missingParameter()
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.outLines(), QStringList{file + QStringLiteral(": error: Actions[2].Parameters.Text: missing — Speak requires Text "
                                                                "[MissingRequiredActionParameter]")});
+}
+
+void TestCheckActionsCommand::jsonDocument()
+{
+    const QString good = reply("bridge.json");
+    const QString bad = reply("speak-without-text.json");
+    const auto run = CliRun::run({QStringLiteral("check-actions"), QStringLiteral("--json"), good, bad});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    const QJsonObject document = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(document.value(QStringLiteral("valid")).toBool(true), false);
+    const QJsonArray files = document.value(QStringLiteral("files")).toArray();
+    QCOMPARE(files.size(), 2);
+    QCOMPARE(files.at(0).toObject().value(QStringLiteral("valid")).toBool(), true);
+    const QJsonObject issue = files.at(1).toObject().value(QStringLiteral("issues")).toArray().first().toObject();
+    QCOMPARE(issue.value(QStringLiteral("path")).toString(), QStringLiteral("Actions[2].Parameters.Text"));
+    QCOMPARE(issue.value(QStringLiteral("code")).toString(), QStringLiteral("MissingRequiredActionParameter"));
+    QCOMPARE(issue.value(QStringLiteral("rule")).toString(), QStringLiteral("missing — Speak requires Text"));
+    QCOMPARE(issue.value(QStringLiteral("message")).toString(),
+             QStringLiteral("Actions[2].Parameters.Text: missing — Speak requires Text"));
 }
 
 void TestCheckActionsCommand::wrappedReplyExplainsTheFix()

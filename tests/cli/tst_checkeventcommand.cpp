@@ -2,6 +2,9 @@
 #include "CliRun.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 namespace {
@@ -34,6 +37,7 @@ private slots:
     void standardInput();
     void unreadableFile();
     void strictAndQuiet();
+    void jsonDocument();
     void usageErrors_data();
     void usageErrors();
     void help();
@@ -137,6 +141,43 @@ void TestCheckEventCommand::strictAndQuiet()
     const auto quiet = CliRun::run({QStringLiteral("check-event"), QStringLiteral("--quiet"), file});
     QCOMPARE(quiet.exitCode, 0);
     QCOMPARE(quiet.out, file + QStringLiteral(": OK\n"));
+}
+
+void TestCheckEventCommand::jsonDocument()
+{
+    QTemporaryDir dir;
+    const QString good = eventFile("ringing.json");
+    const QString warned = eventFile("doc-start-time-15-digits.json");
+    const QString bad = eventFile("doc-new-incoming-call.json");
+    const QString missing = dir.filePath(QStringLiteral("missing.json"));
+    const auto run = CliRun::run({QStringLiteral("check-event"), QStringLiteral("--json"), good, warned, bad, missing});
+    QCOMPARE(run.exitCode, 2);
+    const QJsonObject document = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(document.value(QStringLiteral("valid")).toBool(true), false);
+    const QJsonArray files = document.value(QStringLiteral("files")).toArray();
+    QCOMPARE(files.size(), 4);
+    QCOMPARE(files.at(0).toObject().value(QStringLiteral("file")).toString(), good);
+    QCOMPARE(files.at(0).toObject().value(QStringLiteral("valid")).toBool(), true);
+    QCOMPARE(files.at(0).toObject().value(QStringLiteral("issues")).toArray().size(), 0);
+    const QJsonObject warning = files.at(1).toObject().value(QStringLiteral("issues")).toArray().first().toObject();
+    QCOMPARE(files.at(1).toObject().value(QStringLiteral("valid")).toBool(), true);
+    QCOMPARE(warning.value(QStringLiteral("severity")).toString(), QStringLiteral("warning"));
+    QVERIFY(warning.value(QStringLiteral("path")).toString().startsWith(QStringLiteral("CallDetails.Participants[0].StartTimeInMilliseconds")));
+    QVERIFY(!warning.value(QStringLiteral("message")).toString().isEmpty());
+    const QJsonObject error = files.at(2).toObject().value(QStringLiteral("issues")).toArray().first().toObject();
+    QCOMPARE(files.at(2).toObject().value(QStringLiteral("valid")).toBool(), false);
+    QCOMPARE(error.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
+    QCOMPARE(error.value(QStringLiteral("path")).toString(), QStringLiteral("InvocationEventType"));
+    QVERIFY(files.at(3).toObject().value(QStringLiteral("error")).toString().startsWith(QStringLiteral("cannot read ") + missing));
+
+    // --quiet drops the warnings from the document too; --strict makes them count.
+    const auto quiet = CliRun::run({QStringLiteral("check-event"), QStringLiteral("--json"), QStringLiteral("--quiet"), warned});
+    QCOMPARE(quiet.exitCode, 0);
+    QVERIFY(QJsonDocument::fromJson(quiet.out.toUtf8()).object().value(QStringLiteral("files")).toArray().first().toObject()
+                .value(QStringLiteral("issues")).toArray().isEmpty());
+    const auto strict = CliRun::run({QStringLiteral("check-event"), QStringLiteral("--json"), QStringLiteral("--strict"), warned});
+    QCOMPARE(strict.exitCode, 1);
+    QCOMPARE(QJsonDocument::fromJson(strict.out.toUtf8()).object().value(QStringLiteral("valid")).toBool(true), false);
 }
 
 void TestCheckEventCommand::usageErrors_data()

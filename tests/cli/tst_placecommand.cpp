@@ -1,6 +1,9 @@
 // place, update, simulate and demo through the real binary, as a user or a script runs them.
 #include "CliRun.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
@@ -40,6 +43,25 @@ private slots:
         QVERIFY2(run.out.contains(QLatin1String("TransactionId: ")), qPrintable(run.out));
         for (const char *expected : {"seq  1  NEW_OUTBOUND_CALL", "seq  2  RINGING", "seq  3  HANGUP", "SIP 486", "ended (486)"})
             QVERIFY2(run.out.contains(QLatin1String(expected)), qPrintable(run.out));
+    }
+
+    // The busy number: three events, then one document with the call's analysis.
+    void placeInProcessAsJson()
+    {
+        const CliRun run = CliRun::run({QStringLiteral("place"), QStringLiteral("--to"), QStringLiteral("+12065550186"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.startsWith(QLatin1String("Endpoint: http://127.0.0.1:")), qPrintable(run.err));
+        const QJsonObject document = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(!document.isEmpty(), qPrintable(run.out));
+        QCOMPARE(document.value(QStringLiteral("ended")).toBool(), true);
+        QCOMPARE(document.value(QStringLiteral("endpoint")).toObject().value(QStringLiteral("source")).toString(),
+                 QStringLiteral("built-in simulator"));
+        QCOMPARE(document.value(QStringLiteral("endpoint")).toObject().value(QStringLiteral("real")).toBool(true), false);
+        const QString id = document.value(QStringLiteral("transactionId")).toString();
+        QCOMPARE(id.size(), 36);
+        const QJsonArray transactions = document.value(QStringLiteral("transactions")).toArray();
+        QCOMPARE(transactions.size(), 1);
+        QCOMPARE(transactions.first().toObject().value(QStringLiteral("transactionId")).toString(), id);
     }
 
     void placeRefusesInvalidInputBeforeSending()

@@ -12,6 +12,8 @@
 // credentials up again after an expiry or a failed first lookup, without switching backends.
 #include "BackendController.h"
 #include "BuiltInSession.h"
+#include "CredentialsLookup.h"
+#include "FakeIdentityServer.h"
 #include "PreferencesController.h"
 #include "ThemePalette.h"
 #include "WindowTestSupport.h"
@@ -20,6 +22,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QProcess>
 #include <QSettings>
@@ -130,6 +133,8 @@ private slots:
     void retryAfterExpiryBringsAwsBack();
     void retryAfterAFailedFirstLookup();
     void reloadGoesWithTheAwsChoice();
+    void configuredEndpointIsNamedOnTheStatusBar();
+    void roleWithMfaAsksInADialog();
 
 private:
     void useAws(const ConsoleSettings &settings, const ConsoleSecrets &secrets = {});
@@ -779,6 +784,73 @@ void TestBackendController::reloadGoesWithTheAwsChoice()
     QVERIFY(!controller->isWaitingForCredentials());
     QCOMPARE(m_window->session()->backend(), BuiltInSession::Backend::Simulator);
     QVERIFY(m_window->form()->canPlace());
+}
+
+// AWS_ENDPOINT_URL_CHIME_SDK_VOICE, not Preferences, points the profile at the simulator: the
+// status bar says where calls go and why, and they go there.
+void TestBackendController::configuredEndpointIsNamedOnTheStatusBar()
+{
+    qputenv("AWS_ENDPOINT_URL_CHIME_SDK_VOICE", m_simulateUrl.toUtf8());
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("sim");
+    useAws(settings);
+    qunsetenv("AWS_ENDPOINT_URL_CHIME_SDK_VOICE");
+    QCOMPARE(backendLabel(*m_window),
+             QStringLiteral("Backend: AWS sim@us-east-1 via %1 (from AWS_ENDPOINT_URL_CHIME_SDK_VOICE)").arg(m_simulateUrl));
+    auto *sma = m_window->form()->findChild<QComboBox *>(callrules::sipMediaApplicationId());
+    QTRY_COMPARE_WITH_TIMEOUT(sma->currentText(), kSma, 20000); // the List calls reached the simulator
+}
+
+// A role profile with mfa_serial: the window asks for the code in a dialog while the form
+// waits, and STS gets it; cancelling the dialog ends the lookup with the reason on the form.
+void TestBackendController::roleWithMfaAsksInADialog()
+{
+    aws::CredentialsLookup::clearCache();
+    const QString role = QStringLiteral("arn:aws:iam::111122223333:role/window");
+    const QString serial = QStringLiteral("arn:aws:iam::111122223333:mfa/window");
+    FakeIdentityServer sts;
+    sts.trust(kAccessKey, kSecret);
+    sts.requireMfa(role, serial, QStringLiteral("135790"));
+    QFile config(m_outside.filePath(QStringLiteral("config")));
+    QVERIFY(config.open(QIODevice::Append));
+    config.write("[profile mfa]\nregion = us-east-1\nrole_arn = " + role.toUtf8() + "\nsource_profile = sim\nmfa_serial = "
+                 + serial.toUtf8() + "\n");
+    config.close();
+    qputenv("AWS_ENDPOINT_URL_STS", sts.url().toString().toUtf8());
+    ConsoleSettings settings;
+    settings.awsProfile = QStringLiteral("mfa");
+    settings.awsEndpointUrl = m_simulateUrl;
+
+    const auto shownDialog = [this]() -> QInputDialog * {
+        for (QInputDialog *candidate : m_window->findChildren<QInputDialog *>(QStringLiteral("mfaCodeDialog"))) {
+            if (candidate->isVisible())
+                return candidate;
+        }
+        return nullptr;
+    };
+    useAws(settings);
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = shownDialog()), 20000);
+    QVERIFY(dialog->labelText().contains(serial));
+    QVERIFY(!m_window->form()->canPlace());
+    QVERIFY(sts.requests.isEmpty());
+    dialog->setTextValue(QStringLiteral("135790"));
+    dialog->accept();
+    QTRY_COMPARE_WITH_TIMEOUT(backendLabel(*m_window), QStringLiteral("Backend: AWS mfa@us-east-1 via %1").arg(m_simulateUrl), 20000);
+    QCOMPARE(sts.requests.size(), 1);
+    QCOMPARE(sts.requests.first().parameters.queryItemValue(QStringLiteral("TokenCode")), QStringLiteral("135790"));
+    QCOMPARE(keysOf(m_window->session()->awsBackend()).accessKeyId(), FakeIdentityServer::issuedKeyFor(role));
+
+    // Cancelled: no keys, and the form says why.
+    aws::CredentialsLookup::clearCache();
+    QSignalSpy notices(m_window->findChild<BackendController *>(), &BackendController::notice);
+    pressReload();
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = shownDialog()), 20000);
+    dialog->reject();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->awsBackend(), 20000);
+    QTRY_VERIFY(!noticesStartingWith(notices, QStringLiteral("no MFA code was given for ") + serial).isEmpty());
+    QCOMPARE(sts.requests.size(), 1);
+    qunsetenv("AWS_ENDPOINT_URL_STS");
 }
 
 int main(int argc, char **argv)

@@ -30,10 +30,9 @@ aws::BackendChoice backendFrom(const ConsoleSettings &settings, const ConsoleSec
     if (choice.backend && settings.awsCredentialSource != AwsCredentialSource::Profile) {
         const QString id = secrets.awsAccessKeyId.trimmed();
         const QString shown = id.size() > 8 ? id.left(4) + QStringLiteral("…") + id.right(4) : id;
-        QString name = QStringLiteral("AWS access key %1@%2").arg(shown, choice.backend->client().config().region);
-        if (!settings.awsEndpointUrl.isEmpty())
-            name += QStringLiteral(" via ") + settings.awsEndpointUrl;
-        choice.backend->setDisplayName(name);
+        choice.backend->setDisplayName(QStringLiteral("AWS access key %1@%2 %3")
+                                           .arg(shown, choice.backend->client().config().region,
+                                                aws::endpointPhrase(choice.endpoint, settings.connectionOptions().endpointUrlSource)));
     }
     return choice;
 }
@@ -65,6 +64,7 @@ bool AwsBackendLookup::start()
     resolver.setProcessTimeoutMs(m_processTimeoutMs);
     m_lookup = resolver.lookUp(options.profile, options.region, this);
     connect(m_lookup, &aws::CredentialsLookup::finished, this, &AwsBackendLookup::finished);
+    connect(m_lookup, &aws::CredentialsLookup::mfaCodeNeeded, this, &AwsBackendLookup::mfaCodeNeeded);
     return m_lookup->isFinished();
 }
 
@@ -76,6 +76,12 @@ bool AwsBackendLookup::isFinished() const
 QString AwsBackendLookup::waitingFor() const
 {
     return m_lookup ? m_lookup->waitingFor() : QString();
+}
+
+void AwsBackendLookup::provideMfaCode(const QString &code)
+{
+    if (m_lookup)
+        m_lookup->provideMfaCode(code);
 }
 
 aws::BackendChoice AwsBackendLookup::takeChoice()

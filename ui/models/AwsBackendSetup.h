@@ -37,9 +37,13 @@ public:
     QString waitingFor() const;
     // The backend, or the error why there is none; once.
     aws::BackendChoice takeChoice();
+    // The answer to mfaCodeNeeded(); empty gives up (the lookup then fails saying so).
+    void provideMfaCode(const QString &code);
 
 signals:
     void finished();
+    // A role profile's mfa_serial: the lookup waits for provideMfaCode().
+    void mfaCodeNeeded(const QString &profile, const QString &mfaSerial);
 
 private:
     ConsoleSettings m_settings;

@@ -366,6 +366,7 @@ aws::ConnectionOptions ConsoleSettings::connectionOptions() const
     options.region = awsRegion;
     if (!awsEndpointUrl.isEmpty())
         options.endpointUrl = QUrl(awsEndpointUrl);
+    options.endpointUrlSource = QStringLiteral("the endpoint URL in Preferences");
     return options;
 }
 

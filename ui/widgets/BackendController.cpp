@@ -9,6 +9,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDateTime>
+#include <QInputDialog>
 #include <QLabel>
 
 #include <algorithm>
@@ -128,6 +129,7 @@ void BackendController::useAws(Refresh refresh)
     lookup->setProcessTimeoutMs(m_processTimeoutMs);
     m_lookup = lookup;
     m_refreshing = refresh == Refresh::KeepCurrent && m_session->awsBackend();
+    connect(lookup, &AwsBackendLookup::mfaCodeNeeded, this, &BackendController::askMfaCode);
     if (lookup->start()) {
         takeAwsBackend();
         return;
@@ -141,6 +143,29 @@ void BackendController::useAws(Refresh refresh)
     if (m_session->backend() != BuiltInSession::Backend::Aws)
         m_session->setBackend(BuiltInSession::Backend::Aws);
     showBackend();
+}
+
+void BackendController::askMfaCode(const QString &profile, const QString &mfaSerial)
+{
+    // Not modal-blocking: the lookup waits, the window goes on receiving events meanwhile.
+    auto *dialog = new QInputDialog(m_form->window());
+    dialog->setObjectName(QStringLiteral("mfaCodeDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("MFA code"));
+    dialog->setLabelText(tr("Profile %1 assumes a role that needs the current code of %2:").arg(profile, mfaSerial));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    QPointer<AwsBackendLookup> lookup = m_lookup.data();
+    connect(dialog, &QInputDialog::textValueSelected, this, [lookup](const QString &code) {
+        if (lookup)
+            lookup->provideMfaCode(code);
+    });
+    connect(dialog, &QDialog::rejected, this, [lookup] {
+        if (lookup)
+            lookup->provideMfaCode({});
+    });
+    if (lookup)
+        connect(lookup, &QObject::destroyed, dialog, &QWidget::close);
+    dialog->open();
 }
 
 void BackendController::takeAwsBackend()

@@ -12,6 +12,9 @@
 // when (its tooltip: why refreshing failed). The AWS backend is also rebuilt when Preferences
 // change it, and on the Reload action (the form's Retry/Reload button, Ctrl+Shift+R): after an
 // error, or to read ~/.aws again after editing it, without choosing the Simulator and back.
+// A role profile with mfa_serial asks for the code in a dialog while the form waits. The
+// backend's name, and so the status bar, says which endpoint calls go to and where that
+// endpoint was configured.
 #pragma once
 
 #include <QDateTime>
@@ -64,6 +67,8 @@ private:
     void onPreferencesApplied(const callconsole::SettingsChange &change);
     void useAws(Refresh refresh = Refresh::ShowWaiting);
     void takeAwsBackend();
+    // A role's mfa_serial: asks in a dialog (objectName "mfaCodeDialog") without blocking.
+    void askMfaCode(const QString &profile, const QString &mfaSerial);
     void scheduleRefresh(const QDateTime &expires);
     void keepCurrentKeys(const QDateTime &expires);
     void dropExpiredKeys();
