@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("CallConsole"));
     QApplication::setApplicationDisplayName(QStringLiteral("Call Console"));
     QApplication::setApplicationVersion(QStringLiteral(CALLCONSOLE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.callconsole.CallConsole"));
+    QApplication::setDesktopFileName(QStringLiteral(CALLCONSOLE_APP_ID));
 
     MainWindow window;
     QString error;

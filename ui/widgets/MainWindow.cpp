@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "AboutBox.h"
 #include "AnomalyFilterMenu.h"
 #include "BackendController.h"
 #include "BreakpointPanel.h"
@@ -50,7 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Call Console"));
     QIcon icon;
     for (const int size : {32, 64, 256})
-        icon.addFile(QStringLiteral(":/icons/%1x%1/apps/io.github.callconsole.CallConsole.png").arg(size));
+        icon.addFile(QStringLiteral(":/icons/%1x%1/apps/" CALLCONSOLE_APP_ID ".png").arg(size));
     setWindowIcon(icon);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_proxy->setSourceModel(m_transactions);
@@ -245,6 +246,10 @@ void MainWindow::buildMenus()
     QMenu *docks = view->addMenu(tr("&Panels"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         docks->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Call Console"), this, [this] { showAboutBox(this); });
+    about->setMenuRole(QAction::AboutRole);
 }
 
 void MainWindow::buildStatusBar()
