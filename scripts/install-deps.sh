@@ -9,6 +9,7 @@ packages=(
   libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev libjemalloc-dev
   xvfb xauth
   groff-base man-db zsh
+  dpkg-dev file appstream desktop-file-utils shared-mime-info
   awscli python3-boto3 nodejs
   clang libclang-rt-dev
 )
