@@ -25,6 +25,8 @@ CommandDefinition updateDefinition();
 int runUpdate(const CommandLine &line);
 CommandDefinition demoDefinition();
 int runDemo(const CommandLine &line);
+CommandDefinition importDefinition();
+int runImport(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -34,6 +36,7 @@ const QList<Command> &commands()
         {analyzeDefinition(), runAnalyze},
         {serveDefinition(), runServe},
         {exportDefinition(), runExport},
+        {importDefinition(), runImport},
         {replayDefinition(), runReplay},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
