@@ -27,6 +27,8 @@ CommandDefinition demoDefinition();
 int runDemo(const CommandLine &line);
 CommandDefinition importDefinition();
 int runImport(const CommandLine &line);
+CommandDefinition logsDefinition();
+int runLogs(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -37,6 +39,7 @@ const QList<Command> &commands()
         {serveDefinition(), runServe},
         {exportDefinition(), runExport},
         {importDefinition(), runImport},
+        {logsDefinition(), runLogs},
         {replayDefinition(), runReplay},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
