@@ -4,12 +4,12 @@
 #include "BlockingCall.h"
 #include "CallStore.h"
 #include "CliOutput.h"
+#include "CloudWatchFetch.h"
 #include "CommandOptions.h"
 #include "CloudWatchLogsClient.h"
 #include "ConnectionOptions.h"
 #include "CredentialsResolver.h"
 #include "ImportOutput.h"
-#include "LambdaLogLine.h"
 #include "LogFormats.h"
 #include "LogImporter.h"
 #include "SessionImport.h"
@@ -19,7 +19,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRegularExpression>
-#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
@@ -30,8 +29,6 @@ namespace {
 
 const QString commandName = QStringLiteral("logs");
 
-// CloudWatch Logs accepts filter patterns up to 1024 characters: RequestIds go in batches.
-constexpr int requestIdsPerFilter = 20;
 // Events ingested late carry earlier timestamps: each poll of --follow looks back this far.
 constexpr qint64 followOverlapMs = 120000;
 
@@ -108,97 +105,6 @@ std::optional<int> readOptions(const CommandLine &line, Options &options)
     return std::nullopt;
 }
 
-QString quotedTerm(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
-}
-
-// Reads the group's events in [startMs, endMs]: all of them, or — for one transaction — the
-// events that name it and then every event of the invocations they were logged in.
-class LogFetcher
-{
-public:
-    LogFetcher(aws::CloudWatchLogsClient &client, const Options &options)
-        : m_client(client)
-        , m_options(options)
-    {
-    }
-
-    // Events not returned before (by eventId), in timestamp order; *error when the API refused.
-    QList<aws::LogEvent> fetch(qint64 startMs, qint64 endMs, QString *error)
-    {
-        QList<aws::LogEvent> events;
-        if (m_options.transaction.isEmpty()) {
-            events = filter(startMs, endMs, {}, error);
-        } else {
-            for (const aws::LogEvent &event : filter(startMs, endMs, quotedTerm(m_options.transaction), error)) {
-                const QString requestId = logs::LambdaLogLine::read(event.message).requestId;
-                if (!requestId.isEmpty() && !m_requestIds.contains(requestId))
-                    m_requestIds << requestId;
-                events << event;
-            }
-            for (qsizetype i = 0; error->isEmpty() && i < m_requestIds.size(); i += requestIdsPerFilter) {
-                QStringList terms;
-                for (const QString &id : m_requestIds.mid(i, requestIdsPerFilter))
-                    terms << QLatin1Char('?') + quotedTerm(id);
-                events += filter(startMs, endMs, terms.join(QLatin1Char(' ')), error);
-            }
-        }
-        QList<aws::LogEvent> fresh;
-        for (const aws::LogEvent &event : std::as_const(events)) {
-            const QString key = event.eventId.isEmpty() ? event.logStreamName + QString::number(event.timestampMs) + event.message
-                                                        : event.eventId;
-            if (!m_seen.contains(key)) {
-                m_seen.insert(key);
-                fresh << event;
-            }
-        }
-        std::stable_sort(fresh.begin(), fresh.end(), [](const aws::LogEvent &a, const aws::LogEvent &b) { return a.timestampMs < b.timestampMs; });
-        return fresh;
-    }
-
-    int pages() const { return m_pages; }
-    int attempts() const { return m_attempts; }
-
-private:
-    QList<aws::LogEvent> filter(qint64 startMs, qint64 endMs, const QString &pattern, QString *error)
-    {
-        aws::FilterLogEventsQuery query;
-        query.logGroupName = m_options.logGroup;
-        query.startTimeMs = startMs;
-        query.endTimeMs = endMs;
-        query.filterPattern = pattern;
-        const aws::LogsResult result = awaitResult<aws::LogsResult>([&](auto done) { m_client.filterLogEvents(query, done); });
-        m_pages += result.pages;
-        m_attempts += result.attempts;
-        if (!result.ok)
-            *error = result.error.toString(QStringLiteral("FilterLogEvents"));
-        return result.events;
-    }
-
-    aws::CloudWatchLogsClient &m_client;
-    const Options &m_options;
-    QStringList m_requestIds;
-    QSet<QString> m_seen;
-    int m_pages = 0;
-    int m_attempts = 0;
-};
-
-void addEvents(logs::LogImporter &importer, const QList<aws::LogEvent> &events, const QString &logGroup)
-{
-    for (const aws::LogEvent &event : events) {
-        logs::LogRecord record;
-        record.message = event.message.endsWith(QLatin1Char('\n')) ? event.message.chopped(1) : event.message;
-        record.timestampMs = event.timestampMs;
-        record.logStream = event.logStreamName;
-        record.source = logGroup;
-        record.entry = event.eventId.isEmpty() ? event.logStreamName : QStringLiteral("event %1").arg(event.eventId);
-        importer.add(record);
-    }
-}
-
 QString clock(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -228,7 +134,7 @@ int follow(aws::CloudWatchLogsClient &client, const Options &options)
     err() << "following " << options.logGroup << " from " << QDateTime::fromMSecsSinceEpoch(options.startMs, Qt::UTC).toString(Qt::ISODate)
           << " every " << options.intervalMs / 1000 << " s. CloudWatch Logs delivers events with a delay (seconds, "
           << "sometimes minutes): a call shows up here after it happened. Ctrl-C stops." << Qt::endl;
-    LogFetcher fetcher(client, options);
+    logs::CloudWatchFetch fetcher(client, options.logGroup, options.transaction);
     logs::LogImporter importer;
     CallStore store;
     QString error;
@@ -243,7 +149,7 @@ int follow(aws::CloudWatchLogsClient &client, const Options &options)
         }
         for (const aws::LogEvent &event : events)
             newestMs = std::max(newestMs, event.timestampMs);
-        addEvents(importer, events, options.logGroup);
+        logs::addLogEvents(importer, events, options.logGroup);
         const QList<logs::ImportedInvocation> settled = importer.takeSettled();
         for (const logs::ImportedInvocation &invocation : settled) {
             const int before = store.anomalyCount();
@@ -342,7 +248,7 @@ int runLogs(const CommandLine &line)
     if (options.follow)
         return follow(client, options);
 
-    LogFetcher fetcher(client, options);
+    logs::CloudWatchFetch fetcher(client, options.logGroup, options.transaction);
     QString error;
     const QList<aws::LogEvent> events = fetcher.fetch(options.startMs, options.endMs, &error);
     if (!error.isEmpty())
@@ -350,7 +256,7 @@ int runLogs(const CommandLine &line)
     err() << options.logGroup << ": " << events.size() << " log events in " << fetcher.pages() << " pages ("
           << fetcher.attempts() << " requests)\n";
     logs::LogImporter importer;
-    addEvents(importer, events, options.logGroup);
+    logs::addLogEvents(importer, events, options.logGroup);
     return finishImport(commandName, importer, options.output);
 }
 
