@@ -124,7 +124,7 @@ void CloudWatchLogsClient::send(const std::shared_ptr<Paging> &paging, const QBy
         if (header.first.compare("Host", Qt::CaseInsensitive) != 0)
             request.setRawHeader(header.first, header.second);
     }
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    m_config.http.apply(request);
     QNetworkReply *reply = m_network->post(request, body);
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
@@ -145,7 +145,7 @@ void CloudWatchLogsClient::send(const std::shared_ptr<Paging> &paging, const QBy
             if (status == 0) {
                 error.type = *timedOut ? QStringLiteral("Timeout") : QStringLiteral("NetworkError");
                 error.message = *timedOut ? QStringLiteral("%1 gave no answer within %2 ms").arg(endpoint().toString()).arg(m_config.timeoutMs)
-                                          : QStringLiteral("%1: %2").arg(endpoint().toString(), reply->errorString());
+                                          : m_config.http.transportError(*reply);
             } else {
                 error = AwsError::fromResponse(status, reply->rawHeader("x-amzn-ErrorType"), answer, reply->rawHeader("x-amzn-RequestId"));
             }

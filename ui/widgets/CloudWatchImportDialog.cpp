@@ -1,6 +1,7 @@
 #include "CloudWatchImportDialog.h"
 
 #include "CloudWatchFetch.h"
+#include "CredentialsLookup.h"
 #include "CredentialsResolver.h"
 #include "LogImporter.h"
 #include "SessionFiles.h"
