@@ -10,7 +10,7 @@ packages=(
   xvfb xauth
   groff-base man-db zsh
   dpkg-dev file appstream desktop-file-utils shared-mime-info
-  awscli python3-boto3 nodejs
+  awscli python3-boto3 nodejs node-har-validator
   clang libclang-rt-dev
 )
 # libclang-rt-dev is a virtual name on some releases; fall back to the versioned runtime.

@@ -1,5 +1,6 @@
 #include "ChimeVoiceClient.h"
 
+#include "AwsRetry.h"
 #include "ServiceEndpoint.h"
 #include "SigV4Signer.h"
 
@@ -8,7 +9,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QRandomGenerator>
 #include <QTimer>
 
 #include <memory>
@@ -155,10 +155,7 @@ void ChimeVoiceClient::pageArrived(const std::shared_ptr<Listing> &listing, cons
 
 int ChimeVoiceClient::backoffMs(int attempt) const
 {
-    // "Full jitter", as the SDKs' standard retry mode: uniform in [0, min(cap, base·2^n)].
-    const qint64 ceiling = std::min<qint64>(m_config.maxDelayMs,
-                                            qint64(m_config.baseDelayMs) << std::min(attempt - 1, 20));
-    return int(QRandomGenerator::global()->bounded(double(ceiling) + 1.0));
+    return fullJitterBackoffMs(attempt, m_config.baseDelayMs, m_config.maxDelayMs);
 }
 
 void ChimeVoiceClient::send(const std::shared_ptr<Call> &call)

@@ -11,18 +11,24 @@ namespace callconsole::cli {
 
 // start(callback) begins the call; the result is returned once callback has run. A backend
 // may answer at once (e.g. a request refused before sending): the loop only runs if needed.
-template<typename Start>
-aws::ApiResult blockingCall(Start start)
+template<typename Result, typename Start>
+Result awaitResult(Start start)
 {
-    std::optional<aws::ApiResult> result;
+    std::optional<Result> result;
     QEventLoop loop;
-    start([&](const aws::ApiResult &r) {
+    start([&](const Result &r) {
         result = r;
         loop.quit();
     });
     if (!result)
         loop.exec();
     return *result;
+}
+
+template<typename Start>
+aws::ApiResult blockingCall(Start start)
+{
+    return awaitResult<aws::ApiResult>(start);
 }
 
 } // namespace callconsole::cli

@@ -25,6 +25,10 @@ CommandDefinition updateDefinition();
 int runUpdate(const CommandLine &line);
 CommandDefinition demoDefinition();
 int runDemo(const CommandLine &line);
+CommandDefinition importDefinition();
+int runImport(const CommandLine &line);
+CommandDefinition logsDefinition();
+int runLogs(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -34,6 +38,8 @@ const QList<Command> &commands()
         {analyzeDefinition(), runAnalyze},
         {serveDefinition(), runServe},
         {exportDefinition(), runExport},
+        {importDefinition(), runImport},
+        {logsDefinition(), runLogs},
         {replayDefinition(), runReplay},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},

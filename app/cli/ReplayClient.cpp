@@ -86,11 +86,13 @@ QByteArray RelaySigner::sign(const QByteArray &body)
 
 ReplayClient::ReplayClient(ReplayTarget target) : m_target(std::move(target)), m_signer(m_target.hmacSecret) {}
 
-Exchange ReplayClient::post(const QByteArray &body)
+Exchange ReplayClient::post(const QByteArray &body, const QByteArray &injectedFault)
 {
     QNetworkRequest request(m_target.url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("User-Agent", "CallConsole-Replay/" CALLCONSOLE_VERSION);
+    if (!injectedFault.isEmpty())
+        request.setRawHeader("X-CallConsole-Injected-Fault", injectedFault);
     // The service does not follow redirects either: a 3xx is the handler's answer.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!m_target.bearerToken.isEmpty())

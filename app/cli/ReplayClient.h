@@ -62,7 +62,8 @@ public:
     explicit ReplayClient(ReplayTarget target);
 
     // Sends body and runs the event loop until the reply, a failure or the deadline.
-    Exchange post(const QByteArray &body);
+    // injectedFault, when set, is sent as X-CallConsole-Injected-Fault.
+    Exchange post(const QByteArray &body, const QByteArray &injectedFault = {});
 
     // The URL as it may be printed: without user info.
     QString shownUrl() const { return m_target.url.toString(QUrl::RemoveUserInfo); }

@@ -8,6 +8,7 @@
 #include "EventLogFile.h"
 #include "JsonValues.h"
 #include "OptionValues.h"
+#include "ReplayChaos.h"
 #include "ReplayClient.h"
 #include "ReplyComparison.h"
 
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QTimer>
 
@@ -44,10 +46,17 @@ CommandDefinition replayDefinition()
                                                     "(X-CallConsole-Signature: t=…,v1=…); a body sent again within "
                                                     "the same second is signed a second later, so an endpoint that "
                                                     "accepts each signature once takes it").file(),
+             Option::value("chaos", "SPEC", "inject faults, as a network and the service would: duplicate=P (send "
+                                            "again), reorder=P (after the next event of its call), delay=MS (before "
+                                            "every event), drop-reply=P (reply lost: the event is sent again as the "
+                                            "service's retry), e.g. duplicate=0.2,drop-reply=0.1; each injected delivery "
+                                            "carries X-CallConsole-Injected-Fault as the simulator's do, so a `serve "
+                                            "--session` records them"),
+             Option::value("seed", "S", "the faults' seed: the same seed and log give the same faults").byDefault("1"),
              Option::flag("fail-on-diff", "a reply that differs from the recorded one fails the run"),
              Option::flag("json", "print {\"to\", \"events\":[{\"line\",\"transactionId\",\"sequence\",\"type\","
                                   "\"status\",\"latencyMs\",\"reply\",\"recordedReply\",\"same\",\"difference\","
-                                  "\"error\",\"issues\",\"ok\"}], \"summary\":{…}} instead of lines (status 0 and "
+                                  "\"error\",\"issues\",\"ok\",\"injectedFault\"}], \"summary\":{…}} instead of lines (status 0 and "
                                   "reply null: no response)")},
             "POST each invocation event of an event log (- for stdin) to URL — your own handler\n"
             "(a Node server, sam local start-lambda, …) or a `callconsole serve` endpoint — in\n"
@@ -88,6 +97,7 @@ struct Options
     QStringList transactions;
     bool failOnDiff = false;
     bool json = false;
+    ChaosOptions chaos;
 };
 
 // Returns the exit code of a usage error, or nothing when the options are good.
@@ -118,6 +128,18 @@ std::optional<int> readOptions(const CommandLine &line, Options &options)
         if (ids.isEmpty())
             return line.reject("transaction", QStringLiteral("expected a TransactionId"));
     }
+    if (line.isSet("chaos")) {
+        QString error;
+        const std::optional<ChaosOptions> chaos = ChaosOptions::parse(line.value("chaos"), &error);
+        if (!chaos)
+            return fail(commandName, error);
+        options.chaos = *chaos;
+    }
+    bool number = false;
+    const qulonglong seed = line.value("seed").toULongLong(&number);
+    if (!number || seed > 0xffffffffULL)
+        return line.reject("seed", QStringLiteral("expected a whole number from 0 to 4294967295"));
+    options.chaos.seed = quint32(seed);
     options.target.bearerToken = qgetenv("CALLCONSOLE_TOKEN");
     if (line.isSet("token")) {
         options.target.bearerToken = line.value("token").toUtf8();
@@ -211,6 +233,7 @@ struct EventResult
     std::optional<bool> same;             // compared with the recorded reply (2xx replies only)
     std::optional<ReplyDifference> difference;
     bool ok = false;
+    QByteArray injectedFault;             // --chaos: the fault this delivery carried
 };
 
 EventResult evaluate(const LogEvent &event, Exchange exchange, bool failOnDiff)
@@ -259,6 +282,8 @@ void printLine(const LogEvent &event, const EventResult &result)
         line += QStringLiteral("  [same]");
     else if (result.difference)
         line += QStringLiteral("  [differs: %1]").arg(result.difference->summary);
+    if (!result.injectedFault.isEmpty())
+        line += QStringLiteral("  [injected: %1]").arg(QString::fromLatin1(result.injectedFault));
     auto &o = out();
     o << line << "\n";
     for (const QString &detail : x.details)
@@ -309,6 +334,8 @@ QJsonObject eventJson(const LogEvent &event, const EventResult &result)
                        {QStringLiteral("ok"), result.ok}};
     if (!x.details.isEmpty())
         object.insert(QStringLiteral("details"), QJsonArray::fromStringList(x.details));
+    if (!result.injectedFault.isEmpty())
+        object.insert(QStringLiteral("injectedFault"), QString::fromLatin1(result.injectedFault));
     return object;
 }
 
@@ -324,6 +351,7 @@ struct Tally
     int compared = 0;
     int same = 0;
     int different = 0;
+    QMap<QString, int> injected;         // fault kind → deliveries that carried it
 
     void add(const EventResult &r)
     {
@@ -337,6 +365,18 @@ struct Tally
         compared += r.same.has_value() ? 1 : 0;
         same += r.same == true ? 1 : 0;
         different += r.same == false ? 1 : 0;
+        for (const QByteArray &fault : r.injectedFault.split(';')) {
+            if (!fault.isEmpty())
+                ++injected[QString::fromLatin1(fault.startsWith("delay=") ? QByteArray("delay") : fault)];
+        }
+    }
+
+    QString injectedText(quint32 seed) const
+    {
+        QStringList kinds;
+        for (auto it = injected.cbegin(); it != injected.cend(); ++it)
+            kinds << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+        return QStringLiteral("faults injected (seed %1): %2").arg(seed).arg(kinds.isEmpty() ? QStringLiteral("none") : kinds.join(QStringLiteral(", ")));
     }
 
     // "6 events replayed to URL: 4 ok, 2 failed (1 timeout, 1 invalid reply); 6 compared with the
@@ -366,7 +406,11 @@ struct Tally
 
     QJsonObject json(int rejectedLines) const
     {
+        QJsonObject faults;
+        for (auto it = injected.cbegin(); it != injected.cend(); ++it)
+            faults.insert(it.key(), it.value());
         return {{QStringLiteral("events"), events},
+                {QStringLiteral("injectedFaults"), faults},
                 {QStringLiteral("ok"), ok},
                 {QStringLiteral("failed"), failed},
                 {QStringLiteral("timeouts"), timeouts},
@@ -407,21 +451,38 @@ int runReplay(const CommandLine &line)
 
     ReplayClient client(options.target);
     const QString shownUrl = client.shownUrl();
+    QList<ChaosSend> sends;
+    if (options.chaos.isActive()) {
+        QStringList transactionIds;
+        for (const LogEvent &event : std::as_const(events))
+            transactionIds << event.entry.event.transactionId();
+        sends = planChaos(transactionIds, options.chaos);
+    } else {
+        for (int i = 0; i < events.size(); ++i)
+            sends << ChaosSend{i, {}, false};
+    }
     Tally tally;
     QJsonArray reports;
     std::optional<qint64> previousReceivedAt;
     QElapsedTimer sincePreviousSend;
-    for (const LogEvent &event : std::as_const(events)) {
+    bool previousReplyDropped = false;
+    for (const ChaosSend &send : std::as_const(sends)) {
+        const LogEvent &event = events.at(send.event);
         const std::optional<qint64> receivedAt = event.entry.receivedAtMs;
         if (options.speed > 0 && receivedAt && previousReceivedAt && sincePreviousSend.isValid()) {
             // The gap is kept from send to send; a reply slower than the gap delays the next event.
             const qint64 gap = std::max<qint64>(0, *receivedAt - *previousReceivedAt);
             pause(std::llround(double(gap) / options.speed) - sincePreviousSend.elapsed());
         }
+        if (previousReplyDropped && options.speed > 0)
+            pause(std::llround(serviceRetryDeadlineMs / options.speed) - sincePreviousSend.elapsed()); // the service's retry
+        pause(options.chaos.delayMs);
         if (receivedAt)
             previousReceivedAt = receivedAt;
+        previousReplyDropped = send.replyDropped;
         sincePreviousSend.start();
-        const EventResult result = evaluate(event, client.post(event.entry.eventBytes), options.failOnDiff);
+        EventResult result = evaluate(event, client.post(event.entry.eventBytes, send.fault), options.failOnDiff);
+        result.injectedFault = send.fault;
         tally.add(result);
         if (options.json)
             reports << eventJson(event, result);
@@ -436,6 +497,8 @@ int runReplay(const CommandLine &line)
                      .toJson(QJsonDocument::Indented);
     } else {
         out() << tally.text(shownUrl, read.rejected) << "\n";
+        if (options.chaos.isActive())
+            out() << tally.injectedText(options.chaos.seed) << "\n";
     }
     out().flush();
     return tally.failed > 0 || read.rejected > 0 ? 1 : 0;

@@ -9,7 +9,7 @@
 namespace callconsole {
 
 std::optional<SignatureFailure> checkSignature(const QHttpServerRequest &request, const QString &accessKeyId,
-                                               const QString &secretAccessKey)
+                                               const QString &secretAccessKey, const QString &service)
 {
     const QByteArray authorization = http::headerValue(request, "Authorization");
     if (authorization.isEmpty()) {
@@ -67,9 +67,9 @@ std::optional<SignatureFailure> checkSignature(const QHttpServerRequest &request
                                 QStringLiteral("The request signature we calculated does not match the signature you provided. "
                                                "Check your AWS Secret Access Key and signing method.")};
     }
-    if (params.service != QLatin1String("chime")) {
+    if (params.service != service) {
         return SignatureFailure{QStringLiteral("InvalidSignatureException"),
-                                QStringLiteral("Credential should be scoped to the correct service: 'chime', not '%1'").arg(params.service)};
+                                QStringLiteral("Credential should be scoped to the correct service: '%1', not '%2'").arg(service, params.service)};
     }
     return std::nullopt;
 }

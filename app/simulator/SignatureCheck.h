@@ -15,8 +15,8 @@ struct SignatureFailure
     QString message;
 };
 
-// nullopt when the request is signed with these credentials.
+// nullopt when the request is signed with these credentials for service (its signing name).
 std::optional<SignatureFailure> checkSignature(const QHttpServerRequest &request, const QString &accessKeyId,
-                                               const QString &secretAccessKey);
+                                               const QString &secretAccessKey, const QString &service = QStringLiteral("chime"));
 
 } // namespace callconsole

@@ -1,6 +1,8 @@
 #include "SessionExport.h"
 
 #include "CallStore.h"
+#include "ExportMask.h"
+#include "HarExport.h"
 #include "JsonValues.h"
 #include "SessionStore.h"
 
@@ -58,11 +60,19 @@ std::optional<SessionExportFormat> sessionExportFormat(const QString &name)
         return SessionExportFormat::Json;
     if (name == QLatin1String("jsonl"))
         return SessionExportFormat::JsonLines;
+    if (name == QLatin1String("har"))
+        return SessionExportFormat::Har;
     return std::nullopt;
 }
 
-void writeSessionExport(const QList<DeliveryRecord> &deliveries, SessionExportFormat format, QIODevice &out)
+void writeSessionExport(const QList<DeliveryRecord> &recorded, SessionExportFormat format, QIODevice &out,
+                        const SessionExportOptions &options)
 {
+    const QList<DeliveryRecord> deliveries = options.mask ? ExportMask().deliveries(recorded) : recorded;
+    if (format == SessionExportFormat::Har) {
+        out.write(QJsonDocument(harDocument(deliveries)).toJson(QJsonDocument::Indented));
+        return;
+    }
     if (format == SessionExportFormat::JsonLines) {
         for (const DeliveryRecord &r : deliveries) {
             if (r.rejected)
@@ -78,22 +88,29 @@ void writeSessionExport(const QList<DeliveryRecord> &deliveries, SessionExportFo
         return;
     }
 
-    CallStore store;
     QJsonArray all;
-    for (const DeliveryRecord &r : deliveries) {
+    for (const DeliveryRecord &r : deliveries)
         all << deliveryJson(r);
+    QJsonObject document = analysedDeliveries(deliveries).toJson();
+    document.insert(QStringLiteral("deliveries"), all);
+    out.write(QJsonDocument(document).toJson(QJsonDocument::Indented));
+}
+
+CallStore analysedDeliveries(const QList<DeliveryRecord> &deliveries)
+{
+    CallStore store;
+    for (const DeliveryRecord &r : deliveries) {
         if (r.rejected)
             continue;
         const Parsed<InvocationEvent> event = InvocationEvent::parse(r.requestBody);
         if (event.value)
             store.append(*event.value, r.receivedAtMs, r.replyLatencyMs >= 0 ? std::optional<int>(r.replyLatencyMs) : std::nullopt, r.id);
     }
-    QJsonObject document = store.toJson();
-    document.insert(QStringLiteral("deliveries"), all);
-    out.write(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    return store;
 }
 
-QString exportSessionFile(const QString &sessionPath, const QString &outputPath, SessionExportFormat format)
+QString exportSessionFile(const QString &sessionPath, const QString &outputPath, SessionExportFormat format,
+                          const SessionExportOptions &options)
 {
     if (!QFile::exists(sessionPath))
         return QStringLiteral("%1: no such session file").arg(sessionPath);
@@ -105,7 +122,7 @@ QString exportSessionFile(const QString &sessionPath, const QString &outputPath,
     QSaveFile file(outputPath);
     if (!file.open(QIODevice::WriteOnly))
         return QStringLiteral("%1: %2").arg(outputPath, file.errorString());
-    writeSessionExport(deliveries, format, file);
+    writeSessionExport(deliveries, format, file, options);
     if (!file.commit())
         return QStringLiteral("%1: %2").arg(outputPath, file.errorString());
     return {};

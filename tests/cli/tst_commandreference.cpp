@@ -116,7 +116,8 @@ private slots:
                                              << QStringList{QStringLiteral("--max-actions"), QStringLiteral("--max-attributes")};
         QTest::newRow("choices after the option") << QStringList{cc, QStringLiteral("export"), QStringLiteral("f"),
                                                                  QStringLiteral("--format"), QString()}
-                                                  << QStringList{QStringLiteral("json"), QStringLiteral("jsonl")};
+                                                  << QStringList{QStringLiteral("json"), QStringLiteral("jsonl"),
+                                                                 QStringLiteral("har"), QStringLiteral("mermaid")};
         QTest::newRow("choices after =") << QStringList{cc, QStringLiteral("serve"), QStringLiteral("--durability"), QStringLiteral("=")}
                                          << QStringList{QStringLiteral("full"), QStringLiteral("process")};
         QTest::newRow("choices after =, started") << QStringList{cc, QStringLiteral("place"), QStringLiteral("--backend"),

@@ -12,6 +12,7 @@
 #include "LadderDock.h"
 #include "PreferencesController.h"
 #include "ReplyRules.h"
+#include "LogImportActions.h"
 #include "SessionController.h"
 #include "SessionStore.h"
 #include "TimelineView.h"
@@ -67,6 +68,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_sessions = new SessionController(this, m_preferences);
     connect(m_preferences, &PreferencesController::notice, this, &MainWindow::showNotice);
     connect(m_sessions, &SessionController::notice, this, &MainWindow::showNotice);
+    m_logImport = new LogImportActions(this, m_sessions, m_preferences);
+    connect(m_logImport, &LogImportActions::notice, this, &MainWindow::showNotice);
     buildDocks();
     buildStatusBar();
     // Before the session: the Call menu holds its Reload action.
@@ -195,7 +198,10 @@ void MainWindow::buildMenus()
     action(file, tr("&New session"), QKeySequence::New, [this] { m_sessions->newSessionFromMenu(); });
     action(file, tr("&Open session…"), QKeySequence::Open, [this] { m_sessions->openWithDialog(); });
     action(file, tr("Save session &as…"), QKeySequence::SaveAs, [this] { m_sessions->saveAsWithDialog(); });
+    file->addAction(m_logImport->importLogsAction());
+    file->addAction(m_logImport->importFromCloudWatchAction());
     action(file, tr("Export &session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { m_sessions->exportWithDialog(); });
+    file->addAction(m_sessions->maskExportsAction());
     action(file, tr("&Export analysis…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportAnalysis(); });
     file->addAction(m_ladder->exportAction());
     file->addAction(m_ladder->copyMermaidAction());

@@ -21,6 +21,7 @@ class BackendController;
 class BreakpointPanel;
 class BuiltInSession;
 class PreferencesController;
+class LogImportActions;
 class SessionController;
 class ReplyRules;
 class CallForm;
@@ -56,6 +57,7 @@ public:
     BuiltInSession *session() const { return m_session; }
     PreferencesController *preferences() const { return m_preferences; }
     SessionController *sessions() const { return m_sessions; }
+    LogImportActions *logImport() const { return m_logImport; }
     // The delivery of the event selected on the timeline, if it has one.
     const DeliveryRecord *selectedDelivery() const;
 
@@ -104,6 +106,7 @@ private:
     BuiltInSession *m_session = nullptr;
     PreferencesController *m_preferences = nullptr;
     SessionController *m_sessions = nullptr;
+    LogImportActions *m_logImport = nullptr;
     BackendController *m_backends = nullptr;
     QLabel *m_backendLabel = nullptr;
     QLabel *m_urlLabel = nullptr;

@@ -8,6 +8,7 @@
 #include "SessionFiles.h"
 #include "SessionStore.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -23,7 +24,10 @@ SessionController::SessionController(MainWindow *window, PreferencesController *
     , m_window(window)
     , m_preferences(preferences)
     , m_directory(sessionfiles::defaultDirectory())
+    , m_maskExports(new QAction(tr("&Mask exports"), this))
 {
+    m_maskExports->setCheckable(true);
+    m_maskExports->setStatusTip(tr("Exports hide phone numbers (country code and last 2 digits kept), account ids and header values"));
 }
 
 bool SessionController::start(BuiltInSession *session, double speed, const std::optional<ReplyRules> &rules, QString *error)
@@ -190,7 +194,7 @@ QString SessionController::exportTo(const QString &path, SessionExportFormat for
     const QString source = currentPath();
     if (source.isEmpty())
         return tr("nothing is recorded yet: there is no session to export");
-    return exportSessionFile(source, path, format);
+    return exportSessionFile(source, path, format, SessionExportOptions{m_maskExports->isChecked()});
 }
 
 void SessionController::newSessionFromMenu()
@@ -229,20 +233,31 @@ void SessionController::exportWithDialog()
 {
     const QString json = tr("JSON — transactions and every delivery (*.json)");
     const QString jsonl = tr("JSON Lines — one event per line, for analyze and replay (*.jsonl)");
+    const QString har = tr("HAR — HTTP Archive for browser devtools and HAR viewers (*.har)");
     QString filter = json;
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Export session"),
+    const bool masked = m_maskExports->isChecked();
+    QString path = QFileDialog::getSaveFileName(m_window, masked ? tr("Export session (masked)") : tr("Export session"),
                                                 QDir::home().filePath(QFileInfo(currentPath()).completeBaseName() + QStringLiteral(".json")),
-                                                json + QStringLiteral(";;") + jsonl, &filter);
+                                                json + QStringLiteral(";;") + jsonl + QStringLiteral(";;") + har, &filter);
     if (path.isEmpty())
         return;
-    const bool lines = path.endsWith(QLatin1String(".jsonl")) || (filter == jsonl && !path.endsWith(QLatin1String(".json")));
-    if (QFileInfo(path).suffix().isEmpty())
-        path += lines ? QStringLiteral(".jsonl") : QStringLiteral(".json");
-    const QString error = exportTo(path, lines ? SessionExportFormat::JsonLines : SessionExportFormat::Json);
+    // The typed suffix decides; without one, the chosen filter does.
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    SessionExportFormat format = filter == jsonl ? SessionExportFormat::JsonLines
+                               : filter == har   ? SessionExportFormat::Har
+                                                 : SessionExportFormat::Json;
+    if (const std::optional<SessionExportFormat> named = sessionExportFormat(suffix))
+        format = *named;
+    else if (suffix.isEmpty())
+        path += format == SessionExportFormat::JsonLines ? QStringLiteral(".jsonl")
+              : format == SessionExportFormat::Har       ? QStringLiteral(".har")
+                                                         : QStringLiteral(".json");
+    const QString error = exportTo(path, format);
     if (!error.isEmpty())
         QMessageBox::warning(m_window, tr("Export session"), error);
     else
-        emit notice(tr("Exported %1").arg(QDir::toNativeSeparators(path)));
+        emit notice(masked ? tr("Exported %1, masked").arg(QDir::toNativeSeparators(path))
+                           : tr("Exported %1").arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace callconsole

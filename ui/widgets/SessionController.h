@@ -1,7 +1,8 @@
 // The window's session file: every delivery is recorded in one (a new file per run, under
 // AppDataLocation/sessions), its name is in the title, and File offers New session, Open
 // session…, Save session as… (a consistent copy while recording goes on) and Export session…
-// (JSON or JSONL, exactly what `callconsole export` writes). A file the console named itself
+// (JSON, JSONL or HAR, masked when File ▸ Mask exports is on: exactly what `callconsole export`
+// writes). A file the console named itself
 // (the run's, or New session's) that recorded nothing is removed when the window leaves it, so
 // runs without calls leave no empty files; a file the user opened is never removed.
 #pragma once
@@ -11,6 +12,8 @@
 
 #include <QObject>
 #include <QPointer>
+
+class QAction;
 
 #include <optional>
 
@@ -41,6 +44,8 @@ public:
     QString open(const QString &path);
     QString saveCopyAs(const QString &path) const;
     QString exportTo(const QString &path, SessionExportFormat format) const;
+    // File ▸ Mask exports: phone numbers, account ids and header values hidden (ExportMask).
+    QAction *maskExportsAction() const { return m_maskExports; }
     // The session has stopped (the window is closing): removes the file it recorded into if the
     // console named it and nothing was recorded.
     void finish();
@@ -66,6 +71,7 @@ private:
     QString m_viewPath; // the file shown when no endpoint records
     QString m_ownPath;  // the file recorded into, when the console named it (not the user)
     qint64 m_deliveries = 0; // handed to the window since recording into the current file began
+    QAction *m_maskExports;
 };
 
 } // namespace callconsole
