@@ -9,7 +9,8 @@ packages=(
   libphonenumber-dev qtkeychain-qt6-dev libsqlite3-dev libjemalloc-dev
   xvfb xauth
   groff-base man-db zsh
-  awscli python3-boto3 nodejs
+  awscli python3-boto3
+  nodejs python3          # the runtimes that run a handler file (serve --handler, run-flow)
   clang libclang-rt-dev
 )
 # libclang-rt-dev is a virtual name on some releases; fall back to the versioned runtime.

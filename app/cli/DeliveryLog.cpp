@@ -41,6 +41,11 @@ QString DeliveryLog::summary(const DeliveryRecord &record)
     // replies are whatever a person or a handler wrote: those are read each time.
     const bool fromTemplate = record.replySource.startsWith(QLatin1String("rule:"))
                            || record.replySource == QLatin1String("default");
+    if (record.replySource.endsWith(QLatin1String("-error"))) {
+        const QJsonObject error = QJsonDocument::fromJson(record.replyBody).object();
+        return QStringLiteral("function error %1: %2")
+            .arg(error.value(QLatin1String("errorType")).toString(), error.value(QLatin1String("errorMessage")).toString());
+    }
     if (!fromTemplate)
         return actionSummary(record.replyBody);
     const QString key = record.replySource + QLatin1Char('\n') + record.eventType;
@@ -63,6 +68,15 @@ void DeliveryLog::write(const DeliveryRecord &record)
         line += QLatin1String("  ") % record.transactionId % QLatin1String("  seq ") % QString::number(record.sequence)
               % QLatin1String("  ") % record.eventType % QStringLiteral("  → ") % summary(record) % QLatin1String("  (")
               % record.replySource % QLatin1String(", ") % QString::number(record.replyLatencyMs) % QLatin1String(" ms)\n");
+        // The handler's own lines under the event they belong to, as CloudWatch would show them.
+        if (!record.handlerLog.isEmpty()) {
+            const QList<QByteArray> lines = record.handlerLog.split('\n');
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                if (i + 1 == lines.size() && lines.at(i).isEmpty())
+                    break;
+                line += QLatin1String("    | ") % QString::fromUtf8(lines.at(i)) % QLatin1Char('\n');
+            }
+        }
     }
     m_stream << line;
 }

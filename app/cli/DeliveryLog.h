@@ -19,7 +19,8 @@ class DeliveryLog
 public:
     explicit DeliveryLog(QTextStream &stream) : m_stream(stream) {}
 
-    // "2026-11-29T22:28:06.504Z  <TransactionId>  seq 3  CALL_ANSWERED  → Speak, Pause, Hangup  (default, 0 ms)"
+    // "2026-11-29T22:28:06.504Z  <TransactionId>  seq 3  CALL_ANSWERED  → Speak, Pause, Hangup  (default, 0 ms)",
+    // then the handler file's log lines for the event, if it has any, each as "    | line".
     void write(const DeliveryRecord &record);
 
     // ISO 8601 UTC with milliseconds, as QDateTime::toString(Qt::ISODateWithMs) spells it.
