@@ -25,6 +25,8 @@ CommandDefinition updateDefinition();
 int runUpdate(const CommandLine &line);
 CommandDefinition demoDefinition();
 int runDemo(const CommandLine &line);
+CommandDefinition runFlowDefinition();
+int runRunFlow(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -35,6 +37,7 @@ const QList<Command> &commands()
         {serveDefinition(), runServe},
         {exportDefinition(), runExport},
         {replayDefinition(), runReplay},
+        {runFlowDefinition(), runRunFlow},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
         {dialInDefinition(), runDialIn},
