@@ -55,6 +55,16 @@ QString DeliveryLog::summary(const DeliveryRecord &record)
     return *it;
 }
 
+QString DeliveryLog::handlerLogLines(const QByteArray &log)
+{
+    QString lines;
+    if (log.isEmpty())
+        return lines;
+    for (const QByteArray &line : log.chopped(log.endsWith('\n') ? 1 : 0).split('\n'))
+        lines += QLatin1String("    | ") % QString::fromUtf8(line) % QLatin1Char('\n');
+    return lines;
+}
+
 void DeliveryLog::write(const DeliveryRecord &record)
 {
     // The line is built in one string and streamed once: QTextStream converts each `const
@@ -68,15 +78,7 @@ void DeliveryLog::write(const DeliveryRecord &record)
         line += QLatin1String("  ") % record.transactionId % QLatin1String("  seq ") % QString::number(record.sequence)
               % QLatin1String("  ") % record.eventType % QStringLiteral("  → ") % summary(record) % QLatin1String("  (")
               % record.replySource % QLatin1String(", ") % QString::number(record.replyLatencyMs) % QLatin1String(" ms)\n");
-        // The handler's own lines under the event they belong to, as CloudWatch would show them.
-        if (!record.handlerLog.isEmpty()) {
-            const QList<QByteArray> lines = record.handlerLog.split('\n');
-            for (qsizetype i = 0; i < lines.size(); ++i) {
-                if (i + 1 == lines.size() && lines.at(i).isEmpty())
-                    break;
-                line += QLatin1String("    | ") % QString::fromUtf8(lines.at(i)) % QLatin1Char('\n');
-            }
-        }
+        line += handlerLogLines(record.handlerLog);
     }
     m_stream << line;
 }

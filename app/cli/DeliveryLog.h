@@ -27,6 +27,8 @@ public:
     QString utcTime(qint64 epochMs);
     // "Speak, Pause, Hangup", "[]" for an empty list, "not an action list" otherwise.
     static QString actionSummary(const QByteArray &reply);
+    // The handler's own lines, each as "    | line\n", to go under the event they belong to.
+    static QString handlerLogLines(const QByteArray &log);
 
 private:
     QString summary(const DeliveryRecord &record);

@@ -295,6 +295,30 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("--handler-timeout: '0' — expected a number from 0.01 to 900")), qPrintable(run.err));
     }
 
+    void placeAndSimulateRunItToo()
+    {
+        QTemporaryDir dir;
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("hangup.py")),
+                          "def lambda_handler(event, context):\n"
+                          "    print('handled', event['InvocationEventType'])\n"
+                          "    if event['InvocationEventType'] != 'CALL_ANSWERED':\n"
+                          "        return {'SchemaVersion': '1.0', 'Actions': []}\n"
+                          "    call_id = event['CallDetails']['Participants'][0]['CallId']\n"
+                          "    return {'SchemaVersion': '1.0', 'Actions': [{'Type': 'Hangup', 'Parameters': {'CallId': call_id, 'SipResponseCode': '0'}}]}\n"));
+        const CliRun run = CliRun::run({QStringLiteral("place"), QStringLiteral("--to"), QStringLiteral("+12065550199"),
+                                        QStringLiteral("--handler"), dir.filePath(QStringLiteral("hangup.py"))});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        static const QRegularExpression answered(QStringLiteral("seq  3  CALL_ANSWERED +→ Hangup"));
+        QVERIFY2(answered.match(run.out).hasMatch(), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QLatin1String("    | handled CALL_ANSWERED")), qPrintable(run.out));
+
+        const CliRun aws = CliRun::run({QStringLiteral("place"), QStringLiteral("--to"), QStringLiteral("+12065550199"),
+                                        QStringLiteral("--backend"), QStringLiteral("aws"), QStringLiteral("--handler"),
+                                        dir.filePath(QStringLiteral("hangup.py"))});
+        QCOMPARE(aws.exitCode, 2);
+        QVERIFY2(aws.err.contains(QLatin1String("--handler runs with the built-in simulator only")), qPrintable(aws.err));
+    }
+
     void aMissingInterpreterNamesItsPackage()
     {
         QTemporaryDir dir;
