@@ -27,6 +27,8 @@ CommandDefinition demoDefinition();
 int runDemo(const CommandLine &line);
 CommandDefinition runFlowDefinition();
 int runRunFlow(const CommandLine &line);
+CommandDefinition diffDefinition();
+int runDiff(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -38,6 +40,7 @@ const QList<Command> &commands()
         {exportDefinition(), runExport},
         {replayDefinition(), runReplay},
         {runFlowDefinition(), runRunFlow},
+        {diffDefinition(), runDiff},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
         {dialInDefinition(), runDialIn},

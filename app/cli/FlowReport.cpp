@@ -70,6 +70,7 @@ QJsonObject eventJson(const ObservedEvent &event)
         object.insert(QStringLiteral("actionType"), event.actionType);
     if (event.replyIsActionList)
         object.insert(QStringLiteral("replyActions"), QJsonArray::fromStringList(event.replyActions));
+    object.insert(QStringLiteral("reply"), event.reply);
     if (event.transactionAttributes)
         object.insert(QStringLiteral("transactionAttributes"), *event.transactionAttributes);
     if (!event.handlerLog.isEmpty())
@@ -194,6 +195,10 @@ QJsonObject flowRunsJson(const QList<FlowRun> &runs)
                                {QStringLiteral("events"), events},
                                {QStringLiteral("anomalies"), anomalies},
                                {QStringLiteral("durationMs"), double(call.durationMs)}};
+            QJsonObject identifiers;
+            for (auto it = call.observed.identifiers.cbegin(); it != call.observed.identifiers.cend(); ++it)
+                identifiers.insert(it.key(), it.value());
+            object.insert(QStringLiteral("identifiers"), identifiers);
             if (call.observed.endSipCode)
                 object.insert(QStringLiteral("endSipCode"), *call.observed.endSipCode);
             if (!call.error.isEmpty())

@@ -2,7 +2,7 @@
 // (the simulator config's callee shape: outcome, ring and answer times, timed digits, hang-up),
 // updates and hang-ups at given times, and what must have happened. Read from JSON:
 //
-// {"name": "menu: press 1", "speed": 20,
+// {"name": "menu: press 1", "speed": 10,
 //  "calls": [{"name": "presses 1", "to": "+12065550150", "from": "+12065550100", "arguments": {…},
 //             "callee": {"outcome": "answer", "answerAfterMs": 800, "digits": [{"atMs": 2000, "digits": "1#"}]},
 //             "updates": [{"atMs": 4000, "arguments": {"k": "v"}}], "hangupAtMs": 30000,
@@ -70,7 +70,10 @@ struct CallFlow
 {
     QString name;
     QString file;
-    double speed = 20;        // call time runs this much faster; the handler's deadlines do not
+    // Call time runs this much faster; the handler's deadlines do not. The simulator has no
+    // virtual clock, so call time also runs while the handler works: a reply slower than the
+    // next call-time step (say a 1 s ring at 10x: 100 ms) lets that step overtake it.
+    double speed = 10;
     int timeoutMs = 120000;   // call time for the whole flow
     QJsonObject simulator;    // simulator config overrides (applications, numbers, timing)
     QList<FlowCall> calls;

@@ -2,6 +2,7 @@
 
 #include "CallStore.h"
 #include "InvocationEvent.h"
+#include "JsonValues.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,10 +66,14 @@ ObservedCall ObservedCall::fromDeliveries(const QString &transactionId, const QL
         observed.replyIsActionList = record.statusCode / 100 == 2 && reply.object().value(QLatin1String("Actions")).isArray();
         for (const QJsonValue &action : reply.object().value(QLatin1String("Actions")).toArray())
             observed.replyActions << action.toObject().value(QLatin1String("Type")).toString();
+        observed.reply = json::bodyValue(record.replyBody);
         observed.replySource = record.replySource;
         observed.replyLatencyMs = record.replyLatencyMs;
         observed.handlerLog = bySequence.value(event.sequence).handlerLog + record.handlerLog;
         bySequence.insert(event.sequence, observed);
+        call.identifiers.insert(transactionId, QStringLiteral("TransactionId"));
+        for (const Participant &participant : event.callDetails.participants)
+            call.identifiers.insert(participant.callId, toString(participant.tag) + QStringLiteral(" CallId"));
         if (event.type == InvocationEventType::Hangup && legOf(event) == QLatin1String("LEG-A")) {
             if (const auto hangup = event.hangupInfo())
                 call.endSipCode = hangup->sipResponseCode;

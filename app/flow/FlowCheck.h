@@ -7,6 +7,7 @@
 #include "DeliveryRecord.h"
 #include "TransactionAnalysis.h"
 
+#include <QHash>
 #include <QList>
 
 #include <optional>
@@ -23,6 +24,7 @@ struct ObservedEvent
     int statusCode = 0;                      // what the endpoint answered
     bool replyIsActionList = false;
     QStringList replyActions;
+    QJsonValue reply;                        // the reply as JSON (its text when it was not JSON)
     QString replySource;
     int replyLatencyMs = -1;
     QByteArray handlerLog;
@@ -35,6 +37,9 @@ struct ObservedCall
     int deliveries = 0;                      // retries and duplicates included
     std::optional<int> endSipCode;
     QList<Anomaly> anomalies;
+    // This run's own identifiers, which another run of the same call cannot share:
+    // each leg's CallId and the TransactionId, to what they stand for ("LEG-A CallId").
+    QHash<QString, QString> identifiers;
 
     // From one transaction's deliveries, in any order.
     static ObservedCall fromDeliveries(const QString &transactionId, const QList<DeliveryRecord> &deliveries);
