@@ -1,6 +1,7 @@
 #include "FlowRunner.h"
 
 #include "LocalConsole.h"
+#include "SimulatedAccount.h"
 #include "SimulatedCall.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,8 @@ Parsed<SimulatorConfig> simulatorFor(const CallFlow &flow)
         return base;
     QList<CalleeBehaviour> callees;
     for (qsizetype i = 0; i < flow.calls.size(); ++i) {
+        if (flow.calls.at(i).inbound)
+            continue;
         QJsonObject callee = flow.calls.at(i).callee;
         callee.insert(QStringLiteral("to"), flow.calls.at(i).to);
         const Parsed<SimulatorConfig> one = SimulatorConfig::fromJson(
@@ -50,6 +53,26 @@ Parsed<SimulatorConfig> simulatorFor(const CallFlow &flow)
     base.value->retryAfterMs = int(std::lround(base.value->retryAfterMs * flow.speed));
     base.value->giveUpAfterMs = int(std::lround(base.value->giveUpAfterMs * flow.speed));
     return base;
+}
+
+// The flow's caller in the dial-in route's own shape (SimulatorServer::dialIn).
+QJsonObject dialInBody(const FlowCall &call)
+{
+    QJsonObject body{{QStringLiteral("FromPhoneNumber"), call.from}, {QStringLiteral("ToPhoneNumber"), call.to}};
+    if (call.caller.isEmpty())
+        return body;
+    QJsonObject caller;
+    if (call.caller.contains(QStringLiteral("hangupAfterMs")))
+        caller.insert(QStringLiteral("HangupAfterMs"), call.caller.value(QStringLiteral("hangupAfterMs")));
+    QJsonArray digits;
+    for (const QJsonValue &press : call.caller.value(QStringLiteral("digits")).toArray()) {
+        digits << QJsonObject{{QStringLiteral("AtMs"), press.toObject().value(QStringLiteral("atMs"))},
+                              {QStringLiteral("Digits"), press.toObject().value(QStringLiteral("digits"))}};
+    }
+    if (!digits.isEmpty())
+        caller.insert(QStringLiteral("Digits"), digits);
+    body.insert(QStringLiteral("Caller"), caller);
+    return body;
 }
 
 void waitFor(const std::function<bool()> &done, int timeoutMs)
@@ -111,7 +134,16 @@ FlowRun runFlow(const CallFlow &flow, const EndpointConfig &endpoint)
             for (auto it = call.arguments.cbegin(); it != call.arguments.cend(); ++it)
                 arguments.insert(it.key(), it.value());
             QString placeError;
-            const QString id = console.placeCall(smaId, call.from, call.to, arguments, &placeError);
+            QString id;
+            if (call.inbound) {
+                const ApiAnswer answer = console.simulator().dialIn(dialInBody(call));
+                if (answer.isError())
+                    placeError = QStringLiteral("%1: %2").arg(answer.errorType, answer.message);
+                else
+                    id = answer.body.value(QStringLiteral("TransactionId")).toString();
+            } else {
+                id = console.placeCall(smaId, call.from, call.to, arguments, &placeError);
+            }
             ++started;
             startedAt.insert(int(i), clock.elapsed());
             if (id.isEmpty()) {

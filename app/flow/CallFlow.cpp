@@ -172,18 +172,27 @@ Parsed<CallFlow> CallFlow::fromJson(const QByteArray &bytes, const QString &file
         const QJsonObject object = calls.at(i).toObject();
         FlowCall call;
         call.name = object.value(QStringLiteral("name")).toString(QStringLiteral("call %1").arg(i + 1));
+        const QString direction = object.value(QStringLiteral("direction")).toString(QStringLiteral("outbound"));
+        call.inbound = direction == QLatin1String("inbound");
+        if (!call.inbound && direction != QLatin1String("outbound"))
+            parsed.issues << ValidationIssue::error(where + QStringLiteral(".direction"), direction, QStringLiteral("expected outbound or inbound"));
         call.to = object.value(QStringLiteral("to")).toString();
-        call.from = object.value(QStringLiteral("from")).toString(QStringLiteral("+12065550100"));
+        call.from = object.value(QStringLiteral("from")).toString(call.inbound ? QStringLiteral("+14155550123")
+                                                                               : QStringLiteral("+12065550100"));
         if (!e164.match(call.to).hasMatch())
             parsed.issues << ValidationIssue::error(where + QStringLiteral(".to"), call.to, QStringLiteral("expected an E.164 number such as +12065550123"));
         for (const FlowCall &other : std::as_const(flow.calls)) {
-            if (other.to == call.to)
+            if (!call.inbound && !other.inbound && other.to == call.to)
                 parsed.issues << ValidationIssue::error(where + QStringLiteral(".to"), call.to,
                                                         QStringLiteral("each call of a flow dials its own number (its callee behaves as the flow says)"));
         }
         call.arguments = stringMap(object.value(QStringLiteral("arguments")), where + QStringLiteral(".arguments"), parsed.issues);
         call.startAtMs = milliseconds(object, "startAtMs", where, parsed.issues).value_or(0);
         call.callee = object.value(QStringLiteral("callee")).toObject();
+        call.caller = object.value(QStringLiteral("caller")).toObject();
+        if (call.inbound && !call.callee.isEmpty())
+            parsed.issues << ValidationIssue::error(where + QStringLiteral(".callee"), {},
+                                                    QStringLiteral("an inbound call has a caller, not a callee: the SIP media application answers it"));
         const QJsonArray updates = object.value(QStringLiteral("updates")).toArray();
         for (qsizetype u = 0; u < updates.size(); ++u) {
             const QString at = QStringLiteral("%1.updates[%2]").arg(where).arg(u);

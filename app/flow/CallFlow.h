@@ -4,6 +4,8 @@
 //
 // {"name": "menu: press 1", "speed": 10,
 //  "calls": [{"name": "presses 1", "to": "+12065550150", "from": "+12065550100", "arguments": {…},
+//             (or "direction": "inbound", "from": the caller, "to": one of the simulator's numbers,
+//              "caller": {"hangupAfterMs": 9000, "digits": [{"atMs": 2000, "digits": "1"}]}),
 //             "callee": {"outcome": "answer", "answerAfterMs": 800, "digits": [{"atMs": 2000, "digits": "1#"}]},
 //             "updates": [{"atMs": 4000, "arguments": {"k": "v"}}], "hangupAtMs": 30000,
 //             "expect": {"events": ["NEW_OUTBOUND_CALL", "RINGING", "CALL_ANSWERED", …],
@@ -56,11 +58,13 @@ struct FlowUpdate
 struct FlowCall
 {
     QString name;
+    bool inbound = false;                           // a caller dials one of the simulator's numbers
     QString to;
     QString from;
     QMap<QString, QString> arguments;
     int startAtMs = 0;
     QJsonObject callee;                             // a simulator config "callees" entry, without "to"
+    QJsonObject caller;                             // inbound: hangupAfterMs, digits [{atMs, digits}]
     QList<FlowUpdate> updates;
     std::optional<int> hangupAtMs;                  // the console hangs up
     FlowExpectations expect;

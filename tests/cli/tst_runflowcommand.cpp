@@ -104,6 +104,14 @@ private slots:
                                                      QStringLiteral("busy line")}));
     }
 
+    void aDialledInCallIsAFlowToo()
+    {
+        const CliRun run = CliRun::run({QStringLiteral("run-flow"), example("dial-in.flow.json"), QStringLiteral("--handler"),
+                                        example("menu.py")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(QStringLiteral("PASS  menu, dialled in: press 2 for support › caller presses 2")), qPrintable(run.out));
+    }
+
     void aChangedReplyFailsWithAReport()
     {
         QTemporaryDir dir;
