@@ -10,7 +10,8 @@ packages=(
   xvfb xauth
   groff-base man-db zsh
   dpkg-dev file appstream desktop-file-utils shared-mime-info
-  awscli python3-boto3 nodejs node-har-validator
+  awscli python3-boto3 node-har-validator
+  nodejs python3          # the runtimes that run a handler file (serve --handler, run-flow)
   clang libclang-rt-dev
 )
 # libclang-rt-dev is a virtual name on some releases; fall back to the versioned runtime.

@@ -29,6 +29,10 @@ CommandDefinition importDefinition();
 int runImport(const CommandLine &line);
 CommandDefinition logsDefinition();
 int runLogs(const CommandLine &line);
+CommandDefinition runFlowDefinition();
+int runRunFlow(const CommandLine &line);
+CommandDefinition diffDefinition();
+int runDiff(const CommandLine &line);
 
 const QList<Command> &commands()
 {
@@ -41,6 +45,8 @@ const QList<Command> &commands()
         {importDefinition(), runImport},
         {logsDefinition(), runLogs},
         {replayDefinition(), runReplay},
+        {runFlowDefinition(), runRunFlow},
+        {diffDefinition(), runDiff},
         {simulateDefinition(), runSimulate},
         {placeDefinition(), runPlace},
         {dialInDefinition(), runDialIn},

@@ -41,6 +41,11 @@ QString DeliveryLog::summary(const DeliveryRecord &record)
     // replies are whatever a person or a handler wrote: those are read each time.
     const bool fromTemplate = record.replySource.startsWith(QLatin1String("rule:"))
                            || record.replySource == QLatin1String("default");
+    if (record.replySource.endsWith(QLatin1String("-error"))) {
+        const QJsonObject error = QJsonDocument::fromJson(record.replyBody).object();
+        return QStringLiteral("function error %1: %2")
+            .arg(error.value(QLatin1String("errorType")).toString(), error.value(QLatin1String("errorMessage")).toString());
+    }
     if (!fromTemplate)
         return actionSummary(record.replyBody);
     const QString key = record.replySource + QLatin1Char('\n') + record.eventType;
@@ -48,6 +53,16 @@ QString DeliveryLog::summary(const DeliveryRecord &record)
     if (it == m_ruleSummaries.constEnd())
         it = m_ruleSummaries.insert(key, actionSummary(record.replyBody));
     return *it;
+}
+
+QString DeliveryLog::handlerLogLines(const QByteArray &log)
+{
+    QString lines;
+    if (log.isEmpty())
+        return lines;
+    for (const QByteArray &line : log.chopped(log.endsWith('\n') ? 1 : 0).split('\n'))
+        lines += QLatin1String("    | ") % QString::fromUtf8(line) % QLatin1Char('\n');
+    return lines;
 }
 
 void DeliveryLog::write(const DeliveryRecord &record)
@@ -63,6 +78,7 @@ void DeliveryLog::write(const DeliveryRecord &record)
         line += QLatin1String("  ") % record.transactionId % QLatin1String("  seq ") % QString::number(record.sequence)
               % QLatin1String("  ") % record.eventType % QStringLiteral("  → ") % summary(record) % QLatin1String("  (")
               % record.replySource % QLatin1String(", ") % QString::number(record.replyLatencyMs) % QLatin1String(" ms)\n");
+        line += handlerLogLines(record.handlerLog);
     }
     m_stream << line;
 }

@@ -19,13 +19,16 @@ class DeliveryLog
 public:
     explicit DeliveryLog(QTextStream &stream) : m_stream(stream) {}
 
-    // "2026-11-29T22:28:06.504Z  <TransactionId>  seq 3  CALL_ANSWERED  → Speak, Pause, Hangup  (default, 0 ms)"
+    // "2026-11-29T22:28:06.504Z  <TransactionId>  seq 3  CALL_ANSWERED  → Speak, Pause, Hangup  (default, 0 ms)",
+    // then the handler file's log lines for the event, if it has any, each as "    | line".
     void write(const DeliveryRecord &record);
 
     // ISO 8601 UTC with milliseconds, as QDateTime::toString(Qt::ISODateWithMs) spells it.
     QString utcTime(qint64 epochMs);
     // "Speak, Pause, Hangup", "[]" for an empty list, "not an action list" otherwise.
     static QString actionSummary(const QByteArray &reply);
+    // The handler's own lines, each as "    | line\n", to go under the event they belong to.
+    static QString handlerLogLines(const QByteArray &log);
 
 private:
     QString summary(const DeliveryRecord &record);

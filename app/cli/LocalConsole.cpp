@@ -2,6 +2,7 @@
 
 #include "CallRequest.h"
 #include "CliOutput.h"
+#include "DeliveryLog.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -129,6 +130,7 @@ void LocalConsole::onBatch(const QList<DeliveryRecord> &batch)
                      .arg(actions.isEmpty() ? QStringLiteral("[]") : actions.join(QStringLiteral(", ")))
                      .arg(record.replyLatencyMs)
               << Qt::endl;
+        out() << DeliveryLog::handlerLogLines(record.handlerLog);
     }
 }
 

@@ -7,6 +7,7 @@
 #include "CommandOptions.h"
 #include "OptionValues.h"
 #include "ConnectionOptions.h"
+#include "HandlerOptions.h"
 #include "LocalConsole.h"
 
 #include <QEventLoop>
@@ -60,7 +61,7 @@ CommandDefinition placeDefinition()
                           Option::flag("wait", "print the call's events until HANGUP; always so without --endpoint-url"),
                           Option::flag("json", "print one JSON document (below) instead of lines; the Endpoint line "
                                                "goes to standard error")}
-                + connectionOptions(),
+                + connectionOptions() + handlerOptions(),
             "Validate and place an outbound call (CreateSipMediaApplicationCall).\n"
             "Without --endpoint-url the built-in simulator and the console's endpoint run in-process:\n"
             "the call's events are printed as they arrive until HANGUP (--wait is implied), with\n"
@@ -76,7 +77,9 @@ CommandDefinition placeDefinition()
             "\"httpStatus\", \"requestId\", \"attempts\"}, or the same with \"error\": {\"type\", \"message\",\n"
             "\"httpStatus\", \"requestId\", \"advice\"} (through the client); {\"endpoint\", \"transactionId\",\n"
             "\"ended\", \"transactions\"} in-process; {\"issues\"} for an invalid request; {\"error\": {\"type\":\n"
-            "\"Configuration\", \"message\"}} when no backend could be made.",
+            "\"Configuration\", \"message\"}} when no backend could be made.\n\n"
+            "In-process, the built-in replies answer the events, or your handler file (--handler):\n"
+            "its log lines follow each event.",
             "Exit status: 0 placed (and, in-process, ended), 1 the API refused it, 2 invalid input."};
 }
 
@@ -93,8 +96,13 @@ int runPlace(const CommandLine &line)
         error = readKeyValues(line, "arg", &request.argumentsMap);
     if (error.isEmpty())
         error = readConnectionOptions(line, &connection);
+    EndpointConfig endpoint;
+    if (error.isEmpty())
+        error = readHandlerOptions(line, &endpoint);
     if (!error.isEmpty())
         return fail(commandName, error);
+    if (connection.usesClient() && endpoint.handler)
+        return fail(commandName, QStringLiteral("--handler runs with the built-in simulator only; the real service invokes your Lambda"));
 
     const SimulatorConfig simulator = SimulatorConfig::defaults();
     if (!connection.usesClient()) {
@@ -116,7 +124,7 @@ int runPlace(const CommandLine &line)
     if (connection.usesClient())
         return placeThroughClient(request, connection, json);
 
-    LocalConsole console(simulator, EndpointConfig{});
+    LocalConsole console(simulator, endpoint);
     if (!console.start(&error))
         return fail(commandName, error);
     StringMap callArguments;

@@ -4,6 +4,7 @@
 #include "DeliveryLog.h"
 #include "EndpointExposure.h"
 #include "EndpointServer.h"
+#include "HandlerOptions.h"
 #include "OptionValues.h"
 #include "SignalWatcher.h"
 
@@ -21,7 +22,7 @@ CommandDefinition serveDefinition()
     const EndpointConfig defaults;
     return {"serve", "Run the endpoint that receives and answers SMA events",
             {},
-            {Option::value("host", "H", "address to listen on").byDefault("127.0.0.1"),
+            QList<Option>{Option::value("host", "H", "address to listen on").byDefault("127.0.0.1"),
              Option::value("port", "N", "port; 0 takes any free port").byDefault("0"),
              Option::value("session", "FILE", "record deliveries in this session file (SQLite); an event is "
                                               "acknowledged only once it is written there").file(),
@@ -42,7 +43,8 @@ CommandDefinition serveDefinition()
                  .byDefault(QString::number(defaults.limits.maxConnections)),
              Option::value("workers", "N", "HTTP threads sharing the port, 1 to 64; by default one per core left "
                                            "after the session writer's, 1 to 4; 1 keeps the log in the order "
-                                           "events were answered")},
+                                           "events were answered")}
+                + handlerOptions(),
             "Run the console's endpoint: it receives SMA invocation events (POST / or /events),\n"
             "answers each with an action list from the reply rules, and records every delivery.\n"
             "Prints 'listening on http://HOST:PORT', then one line per delivery.",
@@ -113,6 +115,9 @@ int runServe(const CommandLine &line)
             config.rules.setGlobalForward(forward);
     }
 
+    if (const QString error = readHandlerOptions(line, &config); !error.isEmpty())
+        return fail(commandName, error);
+
     EndpointServer server(config);
     QString error;
     if (!server.start(&error))
@@ -126,6 +131,9 @@ int runServe(const CommandLine &line)
         for (const DeliveryRecord &record : batch)
             log.write(record);
         out().flush();
+    });
+    QObject::connect(&server, &EndpointServer::handlerNotice, &server, [&log](const QString &text) {
+        out() << log.utcTime(QDateTime::currentMSecsSinceEpoch()) << "  " << text << Qt::endl;
     });
     QObject::connect(&server, &EndpointServer::limitHit, &server, [](const QString &remote, int status, const QString &why) {
         out() << QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) << "  refused " << status << " from "

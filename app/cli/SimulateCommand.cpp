@@ -1,12 +1,15 @@
 // callconsole simulate : the built-in SMA simulator on its own, serving the chime-sdk-voice API
 // on loopback for the AWS CLI, SDKs and `callconsole place --endpoint-url`.
 #include "CliOutput.h"
+#include "DeliveryLog.h"
 #include "CommandOptions.h"
 #include "EndpointServer.h"
+#include "HandlerOptions.h"
 #include "SignalWatcher.h"
 #include "SimulatorServer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace callconsole::cli {
 
@@ -14,16 +17,18 @@ CommandDefinition simulateDefinition()
 {
     return {"simulate", "Run the built-in SMA simulator (the chime-sdk-voice API on loopback)",
             {},
-            {Option::value("port", "N", "port on 127.0.0.1; 0 takes any free port").byDefault("0"),
+            QList<Option>{Option::value("port", "N", "port on 127.0.0.1; 0 takes any free port").byDefault("0"),
              Option::value("config", "FILE", "the simulator's SIP media applications, numbers and behaviour (JSON)").file(),
              Option::value("speed", "X", "run calls X times faster than real time").byDefault("1"),
              Option::value("endpoint-url", "URL", "POST the invocation events there instead of the console's "
-                                                  "endpoint in-process")},
+                                                  "endpoint in-process")}
+                + handlerOptions(),
             "Serve the chime-sdk-voice control plane on 127.0.0.1 (calls, SIP media applications, SIP\n"
             "rules, phone numbers, Voice Connectors; any other operation is refused by name) and run\n"
             "each call, POSTing its invocation events to the SMA's endpoint. Without --endpoint-url\n"
             "(and no endpointUrl or lambdaFunctions in the config) the console's endpoint runs\n"
-            "in-process with its default replies.\n\n"
+            "in-process with its default replies, or with your handler file (--handler), each\n"
+            "answered event followed by the handler's log lines.\n\n"
             "Inbound calls: `callconsole dial-in --endpoint-url URL`, or POST\n"
             "/_callconsole/inbound-calls {\"FromPhoneNumber\", \"ToPhoneNumber\"}; GET\n"
             "/_callconsole/calls/TRANSACTION-ID tells what became of a call and of each reply.\n\n"
@@ -61,10 +66,15 @@ int runSimulate(const CommandLine &line)
     if (line.isSet("speed"))
         config.speed = speed;
 
+    EndpointConfig endpointConfig;
+    QString error = readHandlerOptions(line, &endpointConfig);
+    if (!error.isEmpty())
+        return fail(commandName, error);
+    if (endpointConfig.handler && !endpointUrl.isEmpty())
+        return fail(commandName, QStringLiteral("--handler answers on the in-process endpoint; --endpoint-url sends events elsewhere"));
     std::unique_ptr<EndpointServer> endpoint;
-    QString error;
     if (endpointUrl.isEmpty()) {
-        endpoint = std::make_unique<EndpointServer>(EndpointConfig{});
+        endpoint = std::make_unique<EndpointServer>(endpointConfig);
         if (!endpoint->start(&error))
             return fail(commandName, error);
         endpointUrl = endpoint->url();
@@ -91,6 +101,18 @@ int runSimulate(const CommandLine &line)
                      [](const QString &id, int sequence, const QString &type, const QString &note) {
                          out() << id << "  seq " << sequence << "  " << type << "  reply not used: " << note << Qt::endl;
                      });
+    // With a handler file, each answered event follows with the reply and the handler's log.
+    DeliveryLog log(out());
+    if (endpoint && endpointConfig.handler) {
+        QObject::connect(endpoint.get(), &EndpointServer::deliveriesReady, &simulator, [&log](const QList<DeliveryRecord> &batch) {
+            for (const DeliveryRecord &record : batch)
+                log.write(record);
+            out().flush();
+        });
+        QObject::connect(endpoint.get(), &EndpointServer::handlerNotice, &simulator, [&log](const QString &text) {
+            out() << log.utcTime(QDateTime::currentMSecsSinceEpoch()) << "  " << text << Qt::endl;
+        });
+    }
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();

@@ -2,12 +2,15 @@
 #pragma once
 
 #include "ConnectionGuard.h"
+#include "HandlerConfig.h"
 #include "ReplyRules.h"
 #include "SessionStore.h"
 
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
+
+#include <optional>
 
 namespace callconsole {
 
@@ -25,6 +28,9 @@ struct EndpointConfig
     SessionStore::Durability durability = SessionStore::Durability::Full;
     int breakpointDeadlineMs = 4500;        // answer before the service's 5 s retry
     int forwardTimeoutMs = 4000;
+    // The user's handler file, run as the upstream of every event (or of the rules whose
+    // forward is "handler").
+    std::optional<HandlerConfig> handler;
     // Threads serving HTTP, sharing the port (Linux; elsewhere always 1). One keeps deliveries
     // in the order they were answered; `serve` uses more for throughput.
     int workers = 1;

@@ -35,6 +35,14 @@ bool EndpointServer::start(QString *error)
             return false;
         }
     }
+    if (m_config.handler) {
+        m_shared->handler = std::make_unique<HandlerHost>(*m_config.handler);
+        connect(m_shared->handler.get(), &HandlerHost::notice, this, &EndpointServer::handlerNotice);
+        if (!m_shared->handler->start(error)) {
+            m_shared.reset();
+            return false;
+        }
+    }
     // Several threads share the port where the system can share out its connections. Every
     // thread exists before any worker starts: workers read the list of them (dispatch()),
     // so it never changes while one runs.
@@ -114,6 +122,9 @@ void EndpointServer::stop()
             raw->worker = nullptr;
         }, Qt::BlockingQueuedConnection);
     }
+    // The handler next: results it still has find no worker, and none arrives after this.
+    if (m_shared)
+        m_shared->handler.reset();
     for (const auto &slot : m_workers) {
         QMetaObject::invokeMethod(slot->anchor, [anchor = slot->anchor] { delete anchor; }, Qt::BlockingQueuedConnection);
         slot->thread->quit();

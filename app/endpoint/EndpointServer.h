@@ -49,6 +49,8 @@ signals:
     void deliveriesReady(const QList<callconsole::DeliveryRecord> &batch);
     void heldChanged();
     void limitHit(const QString &remoteAddress, int statusCode, const QString &reason);
+    // About the handler file: loaded, failed to load, reloaded after an edit.
+    void handlerNotice(const QString &text);
 
 private:
     struct Slot

@@ -6,6 +6,7 @@
 #include "ConnectionGuard.h"
 #include "EndpointAuth.h"
 #include "EndpointConfig.h"
+#include "HandlerHost.h"
 #include "HeldRegistry.h"
 #include "SessionStore.h"
 
@@ -32,6 +33,7 @@ struct EndpointShared
     EndpointAuth auth;
     HeldRegistry held;
     std::unique_ptr<SessionStore> store; // null: nothing persisted
+    std::unique_ptr<HandlerHost> handler; // null: no handler file configured
 };
 
 } // namespace callconsole

@@ -224,6 +224,8 @@ void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
     record.eventType = toString(event.type);
 
     const ReplyDecision decision = m_config.rules.decide(event, received);
+    if (decision.toHandler)
+        return invokeHandler(id, m_config.rules.fallbackFor(event), decision.source);
     if (decision.forward.isValid() && !decision.forward.isEmpty())
         return forward(id, decision.forward, m_config.rules.fallbackFor(event), decision.source);
     if (decision.hold)
@@ -350,23 +352,71 @@ void EndpointWorker::forward(qint64 id, const QUrl &url, const QByteArray &fallb
     clock.start();
     connect(reply, &QNetworkReply::finished, this, [this, id, reply, clock, fallback, source] {
         reply->deleteLater();
-        auto it = m_exchanges.find(id);
-        if (it == m_exchanges.end())
-            return;
-        DeliveryRecord &record = it->second.record;
-        record.upstreamLatencyMs = int(clock.elapsed());
-        record.upstreamStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        record.upstreamBody = reply->readAll();
-        const bool success = reply->error() == QNetworkReply::NoError && record.upstreamStatus / 100 == 2;
-        if (!success) {
-            if (record.upstreamStatus == 0)
-                record.upstreamBody = reply->errorString().toUtf8();
-            return finish(id, 200, fallback, QStringLiteral("fallback (%1)").arg(source));
-        }
-        // The handler's reply goes back as it was written, right or wrong: the call (or the
-        // simulator) is what judges it, and the session shows exactly what was returned.
-        finish(id, 200, record.upstreamBody, QStringLiteral("forward"));
+        UpstreamAnswer answer;
+        answer.upstream = QStringLiteral("forward");
+        answer.latencyMs = int(clock.elapsed());
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.body = reply->readAll();
+        // A Lambda behind the URL (sam local, a wrapper) reports its failures in this header.
+        answer.functionError = reply->hasRawHeader("X-Amz-Function-Error");
+        answer.answered = reply->error() == QNetworkReply::NoError && answer.status / 100 == 2;
+        if (answer.status == 0)
+            answer.body = reply->errorString().toUtf8();
+        upstreamAnswered(id, answer, fallback, source);
     });
+}
+
+void EndpointWorker::invokeHandler(qint64 id, const QByteArray &fallback, const QString &source)
+{
+    if (!m_shared.handler) {
+        // A rule names the handler, but none is configured: its fallback answers.
+        return upstreamAnswered(id, UpstreamAnswer{QStringLiteral("handler"), false, false, 0,
+                                                   QByteArrayLiteral("no handler file is configured"), -1, {}},
+                                fallback, source);
+    }
+    // The result comes back on the handler's thread; the worker's dispatch brings it here,
+    // or drops it if this worker has stopped meanwhile.
+    m_shared.handler->invoke(m_exchanges.at(id).record.requestBody,
+                             [dispatch = m_dispatch, index = m_index, id, fallback, source](HandlerResult result) {
+        dispatch(index, [id, fallback, source, result = std::move(result)](EndpointWorker *worker) {
+            if (!worker)
+                return;
+            UpstreamAnswer answer;
+            answer.upstream = QStringLiteral("handler");
+            answer.answered = true;
+            answer.functionError = result.functionError;
+            answer.status = result.functionError ? 500 : 200;
+            answer.body = result.payload;
+            answer.latencyMs = result.durationMs;
+            answer.log = result.log;
+            worker->upstreamAnswered(id, answer, fallback, source);
+        });
+    });
+}
+
+void EndpointWorker::upstreamAnswered(qint64 id, const UpstreamAnswer &answer, const QByteArray &fallback,
+                                      const QString &source)
+{
+    auto it = m_exchanges.find(id);
+    if (it == m_exchanges.end())
+        return;
+    DeliveryRecord &record = it->second.record;
+    record.upstreamLatencyMs = answer.latencyMs;
+    record.upstreamStatus = answer.status;
+    record.upstreamBody = answer.body;
+    record.handlerLog = answer.log;
+    if (answer.functionError) {
+        // Passed on as Lambda's Invoke reports it, so the service side does what it does for a
+        // failed function (the simulator retries once, then hangs up with 480) and the session
+        // keeps the error with its stack trace.
+        it->second.replyHeaders = {{"X-Amz-Function-Error", "Unhandled"}};
+        return finish(id, 500, answer.body, answer.upstream + QStringLiteral("-error"));
+    }
+    if (!answer.answered)
+        return finish(id, 200, fallback, QStringLiteral("fallback (%1)").arg(source));
+    // The reply goes back as it was written, right or wrong: the call (or the simulator) is
+    // what judges it, and the session shows exactly what was returned.
+    finish(id, 200, answer.body, answer.upstream);
 }
 
 void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, const QString &source)
@@ -382,7 +432,7 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
     if (!m_shared.store) {
         ++m_shared.counters.events;
         publish(record);
-        return send(id, status, reply);
+        return send(id, status, reply, it->second.replyHeaders);
     }
     // Acknowledge only once the event is durable: a crash never loses an acknowledged event.
     // The writer commits many events at once; their answers go out in one pass on this
@@ -434,7 +484,7 @@ void EndpointWorker::answerCommitted()
         record.id = write.rowId;
         ++m_shared.counters.events;
         publish(record);
-        send(write.exchange, record.statusCode, record.replyBody);
+        send(write.exchange, record.statusCode, record.replyBody, it->second.replyHeaders);
     }
 }
 

@@ -59,6 +59,18 @@ private:
         bool guardSocket = false;
         DeliveryRecord record;
         QElapsedTimer clock;
+        http::HeaderList replyHeaders;  // beside Content-Type: a function error's header
+    };
+    // What an upstream (a forward URL or the handler file) made of one event.
+    struct UpstreamAnswer
+    {
+        QString upstream;               // "forward" or "handler": the reply's source
+        bool answered = false;          // false: unreachable, no reply, a failing status
+        bool functionError = false;     // the function failed, as Lambda reports it
+        int status = 0;
+        QByteArray body;
+        int latencyMs = -1;
+        QByteArray log;
     };
     struct Held
     {
@@ -78,6 +90,10 @@ private:
     void handleHeld(qint64 id, const QHttpServerRequest &request, const QString &path);
     void answerRelease(qint64 id, qint64 heldId, const QString &error);
     void forward(qint64 id, const QUrl &url, const QByteArray &fallback, const QString &source);
+    void invokeHandler(qint64 id, const QByteArray &fallback, const QString &source);
+    // One decision for every upstream: its reply as written, a function error passed on to
+    // the service as one, or the fallback when it could not answer.
+    void upstreamAnswered(qint64 id, const UpstreamAnswer &answer, const QByteArray &fallback, const QString &source);
     void hold(qint64 id, const QByteArray &defaultReply, const QString &source);
     void unhold(QHash<qint64, Held>::iterator held);
     // Records the reply and sends it once the write is durable.

@@ -275,12 +275,14 @@ Parsed<ReplyRules> ReplyRules::fromJson(const QByteArray &bytes)
             rule.reply = ReplyTemplate::compile(object.value(QStringLiteral("reply")).toObject());
         }
         rule.breakpoint = object.value(QStringLiteral("breakpoint")).toBool();
-        if (object.contains(QStringLiteral("forward"))) {
+        if (object.value(QStringLiteral("forward")).toString() == QLatin1String("handler")) {
+            rule.toHandler = true;
+        } else if (object.contains(QStringLiteral("forward"))) {
             rule.forward = QUrl(object.value(QStringLiteral("forward")).toString());
             if (!rule.forward.isValid() || rule.forward.scheme().isEmpty())
                 parsed.issues << ValidationIssue::error(where + QStringLiteral(".forward"),
                                                         object.value(QStringLiteral("forward")).toString(),
-                                                        QStringLiteral("expected an http(s) URL"));
+                                                        QStringLiteral("expected an http(s) URL or \"handler\""));
         }
         rules.m_rules << rule;
     }
@@ -317,11 +319,15 @@ ReplyDecision ReplyRules::decide(const InvocationEvent &event, const QJsonObject
             argumentsMatch = arguments->value(it.key()).toString() == it.value();
         if (!argumentsMatch)
             continue;
+        // The rule's own upstream wins; without one, the console-wide forward URL or handler.
+        const bool ownUpstream = rule.toHandler || !rule.forward.isEmpty();
+        const bool toHandler = rule.toHandler || (!ownUpstream && m_handler);
         return ReplyDecision{QStringLiteral("rule:") + rule.name,
                              render(rule.reply ? *rule.reply : defaultTemplate(event.type)),
-                             rule.breakpoint, rule.forward.isEmpty() ? m_forward : rule.forward};
+                             rule.breakpoint, toHandler ? QUrl() : (ownUpstream ? rule.forward : m_forward), toHandler};
     }
-    return ReplyDecision{QStringLiteral("default"), render(defaultTemplate(event.type)), false, m_forward};
+    return ReplyDecision{QStringLiteral("default"), render(defaultTemplate(event.type)), false,
+                         m_handler ? QUrl() : m_forward, m_handler};
 }
 
 QByteArray ReplyRules::fallbackFor(const InvocationEvent &event) const

@@ -9,7 +9,7 @@
 //  "rules": [{"name":"greet", "event":"CALL_ANSWERED" (or "*"),
 //             "match": {"To":"+1206*", "From":"…", "Arguments": {"key":"value"}},
 //             "reply": {"SchemaVersion":"1.0","Actions":[…]},
-//             "breakpoint": true, "forward": "http://…"}]}
+//             "breakpoint": true, "forward": "http://…" or "handler"}]}
 #pragma once
 
 #include "InvocationEvent.h"
@@ -61,6 +61,7 @@ struct ReplyRule
     std::optional<ReplyTemplate> reply;       // nullopt: the built-in default for the event
     bool breakpoint = false;
     QUrl forward;
+    bool toHandler = false;                   // "forward": "handler": the user's handler file
 };
 
 struct ReplyDecision
@@ -69,6 +70,7 @@ struct ReplyDecision
     QByteArray reply;      // the action list to send (placeholders filled)
     bool hold = false;
     QUrl forward;
+    bool toHandler = false; // the user's handler file answers (EndpointConfig::handler)
 };
 
 class ReplyRules
@@ -94,11 +96,15 @@ public:
     const QList<ReplyRule> &rules() const { return m_rules; }
     QUrl globalForward() const { return m_forward; }
     void setGlobalForward(const QUrl &url) { m_forward = url; }
+    // Every event goes to the handler file, unless its rule names an upstream of its own.
+    bool handlerForAll() const { return m_handler; }
+    void setHandlerForAll(bool all) { m_handler = all; }
     QByteArray fallbackFor(const InvocationEvent &event) const;
 
 private:
     QList<ReplyRule> m_rules;
     QUrl m_forward;
+    bool m_handler = false;
     std::optional<ReplyTemplate> m_fallback;
 };
 

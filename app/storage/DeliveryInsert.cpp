@@ -89,8 +89,8 @@ DeliveryInsert::DeliveryInsert(const QSqlDatabase &db)
     static const char sql[] =
         "INSERT INTO deliveries (received_at_ms, remote_address, method, path, request_headers, request_body,"
         " status_code, rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms,"
-        " upstream_status, upstream_latency_ms, upstream_body, transaction_id, sequence, event_type)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " upstream_status, upstream_latency_ms, upstream_body, transaction_id, sequence, event_type,"
+        " handler_log) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     if (sqlite3_prepare_v2(m_db, sql, int(sizeof(sql)), &m_statement, nullptr) != SQLITE_OK) {
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
         m_statement = nullptr;
@@ -134,6 +134,10 @@ qint64 DeliveryInsert::insert(const DeliveryRecord &r)
         else
             bind.integer(18, r.sequence);
         bind.text(19, r.eventType);
+        if (r.handlerLog.isNull())
+            bind.null(20);
+        else
+            bind.text(20, r.handlerLog);
         step = sqlite3_step(m_statement);
         sqlite3_reset(m_statement);
     }

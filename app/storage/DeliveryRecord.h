@@ -26,11 +26,12 @@ struct DeliveryRecord
     QByteArray rejectDetails;          // JSON array of issue messages
 
     QByteArray replyBody;
-    QString replySource;               // "rule:<name>", "default", "breakpoint", "breakpoint-timeout", "forward", "fallback"
+    QString replySource;               // "rule:<name>", "default", "breakpoint", "breakpoint-timeout", "forward", "handler", "handler-error", "fallback"
     int replyLatencyMs = -1;
     int upstreamStatus = -1;           // forwarding only
     int upstreamLatencyMs = -1;
     QByteArray upstreamBody;
+    QByteArray handlerLog;             // the handler file's stdout and stderr for this event
 
     // Accepted deliveries only.
     QString transactionId;

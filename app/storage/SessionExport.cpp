@@ -49,6 +49,8 @@ QJsonObject deliveryJson(const DeliveryRecord &r)
         object.insert(QStringLiteral("upstreamLatencyMs"), r.upstreamLatencyMs);
         object.insert(QStringLiteral("upstreamBody"), bodyValue(r.upstreamBody));
     }
+    if (!r.handlerLog.isEmpty())
+        object.insert(QStringLiteral("handlerLog"), QString::fromUtf8(r.handlerLog));
     return object;
 }
 

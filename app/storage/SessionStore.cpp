@@ -42,6 +42,8 @@ const char *const migrations[] = {
         transaction_id TEXT,
         sequence INTEGER,
         event_type TEXT))",
+    // The handler file's log for each event it answered.
+    "ALTER TABLE deliveries ADD COLUMN handler_log TEXT",
 };
 constexpr int migrationCount = int(sizeof(migrations) / sizeof(migrations[0]));
 static_assert(migrationCount == SessionStore::schemaVersion, "one migration per schema version");
@@ -263,7 +265,7 @@ QList<DeliveryRecord> SessionStore::readAll(const QString &path, QString *error)
         if (!db.isOpen() || !query.exec(QStringLiteral(
                 "SELECT id, received_at_ms, remote_address, method, path, request_headers, request_body, status_code,"
                 " rejected, reject_reason, reject_details, reply_body, reply_source, reply_latency_ms, upstream_status,"
-                " upstream_latency_ms, upstream_body, transaction_id, sequence, event_type FROM deliveries ORDER BY id"))) {
+                " upstream_latency_ms, upstream_body, transaction_id, sequence, event_type, handler_log FROM deliveries ORDER BY id"))) {
             if (error)
                 *error = QStringLiteral("%1: %2").arg(path, db.isOpen() ? query.lastError().text() : db.lastError().text());
         } else {
@@ -290,6 +292,7 @@ QList<DeliveryRecord> SessionStore::readAll(const QString &path, QString *error)
                 r.transactionId = query.value(17).toString();
                 r.sequence = query.value(18).toInt();
                 r.eventType = query.value(19).toString();
+                r.handlerLog = query.value(20).toByteArray();
                 records << r;
             }
         }

@@ -22,7 +22,7 @@ namespace callconsole {
 class SessionStore
 {
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     enum class Durability {
         Full,     // fsync on every group commit: survives power loss

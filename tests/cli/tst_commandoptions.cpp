@@ -169,7 +169,7 @@ private slots:
             // The help of a command parses as nothing but a request for help.
             QVERIFY(CommandLine(definition, {QStringLiteral("--help")}).helpRequested());
         }
-        QCOMPARE(commandNames.size(), 13);
+        QCOMPARE(commandNames.size(), 15);
     }
 };
 

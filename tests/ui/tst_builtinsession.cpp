@@ -62,6 +62,7 @@ private slots:
     void init();
     void recordsEveryDeliveryInTheSessionFile();
     void endpointRestartKeepsTheObjectAndFallsBack();
+    void yourHandlerAnswersTheWindowsCalls();
     void simulatorRestartAppliesNewCallees();
     void awsBackendPlacesListsAndHangsUp();
     void awsPickersHoldEveryPage();
@@ -69,7 +70,7 @@ private slots:
     void aCallerDialsInThroughTheSimulator();
 
 private:
-    bool startSession(BuiltInSession &session, const QString &sessionPath = {});
+    bool startSession(BuiltInSession &session, const QString &sessionPath = {}, const ConsoleSettings &settings = {});
     void collect(BuiltInSession &session);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -82,9 +83,8 @@ void TestBuiltInSession::init()
     m_deliveries.clear();
 }
 
-bool TestBuiltInSession::startSession(BuiltInSession &session, const QString &sessionPath)
+bool TestBuiltInSession::startSession(BuiltInSession &session, const QString &sessionPath, const ConsoleSettings &settings)
 {
-    ConsoleSettings settings;
     EndpointConfig endpoint = settings.endpointConfig({}, *settings.replyRules({}).value);
     endpoint.sessionPath = sessionPath;
     endpoint.durability = SessionStore::Durability::Process;
@@ -145,6 +145,36 @@ void TestBuiltInSession::aCallerDialsInThroughTheSimulator()
     const auto issue = failed.first().first().value<ValidationIssue>();
     QCOMPARE(issue.path, callrules::toPhoneNumber());
     QVERIFY2(issue.message().contains(QLatin1String("+12065550999")), qPrintable(issue.message()));
+}
+
+void TestBuiltInSession::yourHandlerAnswersTheWindowsCalls()
+{
+    const QString handler = m_dir->filePath(QStringLiteral("hangup.py"));
+    QFile file(handler);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("def lambda_handler(event, context):\n"
+               "    print('window handler saw', event['InvocationEventType'])\n"
+               "    if event['InvocationEventType'] != 'CALL_ANSWERED':\n"
+               "        return {'SchemaVersion': '1.0', 'Actions': []}\n"
+               "    call_id = event['CallDetails']['Participants'][0]['CallId']\n"
+               "    return {'SchemaVersion': '1.0', 'Actions': [{'Type': 'Hangup', 'Parameters': {'CallId': call_id}}]}\n");
+    file.close();
+    ConsoleSettings settings;
+    settings.handlerFile = handler;
+    BuiltInSession session;
+    QVERIFY(startSession(session, m_dir->filePath(QStringLiteral("handler.ccsession")), settings));
+    QSignalSpy placed(&session, &BuiltInSession::placed);
+    session.place(callTo(session, QStringLiteral("+14155550199")));
+    QTRY_COMPARE_WITH_TIMEOUT(placed.size(), 1, 20000);
+    const QString id = placed.first().first().toString();
+    QTRY_VERIFY_WITH_TIMEOUT(typesOf(m_deliveries, id).contains(QStringLiteral("HANGUP")), 30000);
+    const auto answered = std::find_if(m_deliveries.cbegin(), m_deliveries.cend(), [&](const DeliveryRecord &d) {
+        return d.transactionId == id && d.eventType == QLatin1String("CALL_ANSWERED");
+    });
+    QVERIFY(answered != m_deliveries.cend());
+    QCOMPARE(answered->replySource, QStringLiteral("handler"));
+    QVERIFY2(answered->handlerLog.contains("window handler saw CALL_ANSWERED"), answered->handlerLog.constData());
+    QVERIFY(answered->replyBody.contains("Hangup"));
 }
 
 void TestBuiltInSession::endpointRestartKeepsTheObjectAndFallsBack()

@@ -43,6 +43,7 @@ ConsoleSettings customised()
     s.tlsKeyFile = QStringLiteral("/etc/callconsole/key.pem");
     s.rulesFile = QStringLiteral("/home/dev/rules.json");
     s.forwardUrl = QStringLiteral("http://127.0.0.1:3000/");
+    s.handlerFile = QStringLiteral("/home/dev/sma/app.js");
     CalleeSetting slow;
     slow.to = QStringLiteral("+1415*");
     slow.outcome = CalleeBehaviour::Outcome::NoAnswer;
@@ -77,6 +78,7 @@ private slots:
     void defaultCalleesAreTheSimulatorsDefaults();
     void calleesShapeTheSimulator();
     void endpointConfigCarriesOnlyTheChosenSecret();
+    void endpointConfigRunsTheHandlerFile();
     void replyRulesAddTheConsoleHangUp();
     void replyRulesReportTheFilesOwnIssues();
     void whatApplyingRestarts_data();
@@ -208,6 +210,12 @@ void TestConsoleSettings::fieldRules_data()
     }) << ConsoleSecrets() << settingsfield::tlsCertificateFile() << QStringLiteral("no such file");
     QTest::newRow("forward not http") << with([](ConsoleSettings &s) { s.forwardUrl = QStringLiteral("ftp://handler"); })
                                       << ConsoleSecrets() << settingsfield::forwardUrl() << QStringLiteral("http(s) URL");
+    QTest::newRow("missing handler file") << with([](ConsoleSettings &s) { s.handlerFile = QStringLiteral("/no/app.js"); })
+                                          << ConsoleSecrets() << settingsfield::handlerFile() << QStringLiteral("no such file");
+    QTest::newRow("handler beside forward") << with([](ConsoleSettings &s) {
+        s.handlerFile = QStringLiteral(CALLCONSOLE_SOURCE_DIR "/resources/examples/menu.py");
+        s.forwardUrl = QStringLiteral("http://127.0.0.1:3000/");
+    }) << ConsoleSecrets() << settingsfield::handlerFile() << QStringLiteral("clear one of them");
     QTest::newRow("missing rules file") << with([](ConsoleSettings &s) { s.rulesFile = QStringLiteral("/no/rules.json"); })
                                         << ConsoleSecrets() << settingsfield::rulesFile() << QStringLiteral("no such file");
     QTest::newRow("region") << with([](ConsoleSettings &s) { s.awsRegion = QStringLiteral("US East"); })
@@ -291,6 +299,19 @@ void TestConsoleSettings::endpointConfigCarriesOnlyTheChosenSecret()
     QCOMPARE(config.hmacSecret, QByteArray("relay-secret"));
     QVERIFY(config.bearerToken.isEmpty());
     QVERIFY(config.sessionPath.isEmpty()); // the session file is chosen by the window
+}
+
+void TestConsoleSettings::endpointConfigRunsTheHandlerFile()
+{
+    ConsoleSettings s;
+    QVERIFY(!s.endpointConfig({}, ReplyRules()).handler);
+    s.handlerFile = QStringLiteral(CALLCONSOLE_SOURCE_DIR "/resources/examples/menu.py");
+    QVERIFY(s.validate({}).isEmpty());
+    const EndpointConfig config = s.endpointConfig({}, ReplyRules());
+    QVERIFY(config.handler);
+    QCOMPARE(config.handler->spec.exportName, QStringLiteral("lambda_handler"));
+    QCOMPARE(config.handler->spec.runtime, HandlerRuntimeKind::Python);
+    QVERIFY(config.rules.handlerForAll());
 }
 
 void TestConsoleSettings::replyRulesAddTheConsoleHangUp()

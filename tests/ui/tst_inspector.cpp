@@ -49,6 +49,14 @@ void TestInspector::showsRequestReplyLatencyAndAnomalies()
     QVERIFY(text.contains(QStringLiteral("\"Sequence\": 3")));
     QVERIFY(text.contains(QStringLiteral("Reply 200, from rule:answer")));
     QVERIFY(inspector.curlCommand().contains(QStringLiteral("'http://127.0.0.1:8080/'")));
+    QVERIFY(!text.contains(QStringLiteral("Handler log")));
+
+    // Your handler's lines for this event, beside the event and the reply.
+    delivery.replySource = QStringLiteral("handler");
+    delivery.handlerLog = "INIT_START Runtime Version: node v20.1.0\ncaller chose 1: sales\n";
+    inspector.inspect(model.store().transaction(0), 1, &delivery);
+    QVERIFY2(inspector.text().contains(QStringLiteral("Handler log:\nINIT_START Runtime Version: node v20.1.0\ncaller chose 1: sales")),
+             qPrintable(inspector.text()));
 }
 
 void TestInspector::withoutDeliverySaysSo()

@@ -191,6 +191,7 @@ ConsoleSettings ConsoleSettings::load(const QSettings &settings)
     s.tlsKeyFile = text(settingsfield::tlsKeyFile(), {});
     s.rulesFile = text(settingsfield::rulesFile(), {});
     s.forwardUrl = text(settingsfield::forwardUrl(), {});
+    s.handlerFile = text(settingsfield::handlerFile(), {});
     // Stored as one JSON value: QSettings arrays cannot be read through a const QSettings.
     if (settings.contains(calleesArray)) {
         s.callees.clear();
@@ -226,6 +227,7 @@ void ConsoleSettings::save(QSettings &settings) const
     settings.setValue(settingsfield::tlsKeyFile(), tlsKeyFile);
     settings.setValue(settingsfield::rulesFile(), rulesFile);
     settings.setValue(settingsfield::forwardUrl(), forwardUrl);
+    settings.setValue(settingsfield::handlerFile(), handlerFile);
     QJsonArray rows;
     for (const CalleeSetting &callee : callees)
         rows << calleeJson(callee);
@@ -271,6 +273,14 @@ ValidationIssues ConsoleSettings::validate(const ConsoleSecrets &secrets) const
         checkFile(rulesFile, settingsfield::rulesFile(), issues);
     if (!forwardUrl.isEmpty() && !isHttpUrl(forwardUrl))
         issues << ValidationIssue::error(settingsfield::forwardUrl(), forwardUrl, QStringLiteral("expected an http(s) URL such as http://127.0.0.1:3000/"));
+    if (!handlerFile.isEmpty()) {
+        QString why;
+        if (!HandlerSpec::resolve(handlerFile, &why))
+            issues << ValidationIssue::error(settingsfield::handlerFile(), handlerFile, why.section(QStringLiteral(" — "), 1));
+        else if (!forwardUrl.isEmpty())
+            issues << ValidationIssue::error(settingsfield::handlerFile(), handlerFile,
+                                             QStringLiteral("the forward URL answers every event already: clear one of them"));
+    }
 
     static const QRegularExpression dtmf(QStringLiteral("^[0-9*#]*$"));
     for (int row = 0; row < callees.size(); ++row) {
@@ -338,6 +348,12 @@ EndpointConfig ConsoleSettings::endpointConfig(const ConsoleSecrets &secrets, co
     config.tlsCertificateFile = tlsCertificateFile;
     config.tlsKeyFile = tlsKeyFile;
     config.rules = rules;
+    if (const std::optional<HandlerSpec> spec = HandlerSpec::resolve(handlerFile, nullptr); spec && !handlerFile.isEmpty()) {
+        HandlerConfig handler;
+        handler.spec = *spec;
+        config.handler = handler;
+        config.rules.setHandlerForAll(true);
+    }
     return config;
 }
 
@@ -374,7 +390,7 @@ bool operator==(const ConsoleSettings &a, const ConsoleSettings &b)
 {
     return a.endpointHost == b.endpointHost && a.endpointPort == b.endpointPort && a.authentication == b.authentication
         && a.tlsCertificateFile == b.tlsCertificateFile && a.tlsKeyFile == b.tlsKeyFile && a.rulesFile == b.rulesFile
-        && a.forwardUrl == b.forwardUrl && a.callees == b.callees && a.awsCredentialSource == b.awsCredentialSource
+        && a.forwardUrl == b.forwardUrl && a.handlerFile == b.handlerFile && a.callees == b.callees && a.awsCredentialSource == b.awsCredentialSource
         && a.awsProfile == b.awsProfile && a.awsRegion == b.awsRegion && a.awsEndpointUrl == b.awsEndpointUrl
         && a.theme == b.theme;
 }
@@ -399,7 +415,8 @@ SettingsChange settingsChange(const ConsoleSettings &before, const ConsoleSecret
     change.endpoint = before.endpointHost != after.endpointHost || before.endpointPort != after.endpointPort
         || before.authentication != after.authentication || credential(before, secretsBefore) != credential(after, secretsAfter)
         || before.tlsCertificateFile != after.tlsCertificateFile || before.tlsKeyFile != after.tlsKeyFile
-        || before.rulesFile != after.rulesFile || before.forwardUrl != after.forwardUrl;
+        || before.rulesFile != after.rulesFile || before.forwardUrl != after.forwardUrl
+        || before.handlerFile != after.handlerFile;
     change.simulator = before.callees != after.callees;
     change.awsBackend = before.awsCredentialSource != after.awsCredentialSource || before.awsProfile != after.awsProfile
         || before.awsRegion != after.awsRegion || before.awsEndpointUrl != after.awsEndpointUrl

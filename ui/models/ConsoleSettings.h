@@ -32,6 +32,7 @@ inline QString tlsCertificateFile() { return QStringLiteral("endpoint/tlsCertifi
 inline QString tlsKeyFile() { return QStringLiteral("endpoint/tlsKeyFile"); }
 inline QString rulesFile() { return QStringLiteral("replies/rulesFile"); }
 inline QString forwardUrl() { return QStringLiteral("replies/forwardUrl"); }
+inline QString handlerFile() { return QStringLiteral("replies/handlerFile"); }
 inline QString callees() { return QStringLiteral("simulator/callees"); }
 inline QString awsCredentialSource() { return QStringLiteral("aws/credentialSource"); }
 inline QString awsProfile() { return QStringLiteral("aws/profile"); }
@@ -89,6 +90,7 @@ struct ConsoleSettings
     // Replies
     QString rulesFile;                      // empty: the built-in replies
     QString forwardUrl;                     // non-empty: every event goes to the user's handler
+    QString handlerFile;                    // non-empty: the user's Lambda file answers every event
     // Simulator
     QList<CalleeSetting> callees = defaultCallees();
     // AWS

@@ -114,6 +114,8 @@ void Inspector::inspect(const TransactionAnalysis &transaction, int arrivalIndex
         if (delivery->upstreamStatus >= 0)
             reply += tr(" (upstream %1 after %2 ms)").arg(delivery->upstreamStatus).arg(delivery->upstreamLatencyMs);
         sections << reply + QStringLiteral(":\n") + pretty(delivery->replyBody);
+        if (!delivery->handlerLog.isEmpty())
+            sections << tr("Handler log:\n") + QString::fromUtf8(delivery->handlerLog).trimmed();
         m_curl = curlFor(m_endpointUrl, *delivery);
     } else {
         sections << tr("The raw request of this event is not in this session.");

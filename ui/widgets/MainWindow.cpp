@@ -312,6 +312,9 @@ bool MainWindow::startSession(QString *error, double speed, const std::optional<
     // Connected before the panel and the timeline: by the time they refresh, a held event's
     // call has its lane even when nothing of it is stored yet.
     connect(m_session->endpoint(), &EndpointServer::heldChanged, this, &MainWindow::openHeldTransactions);
+    // Your handler loaded, failed to load, or reloaded after an edit: said where the user looks.
+    connect(m_session->endpoint(), &EndpointServer::handlerNotice, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     m_breakpoints->setEndpoint(m_session->endpoint());
     m_timeline->watchHeldEvents(m_session->endpoint());
     m_form->setSipMediaApplications(m_session->sipMediaApplicationIds());

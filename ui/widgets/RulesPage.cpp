@@ -34,6 +34,26 @@ RulesPage::RulesPage(QWidget *parent)
     m_forward->setPlaceholderText(tr("empty — or your handler, e.g. http://127.0.0.1:3000/ (every event goes there first)"));
     addField(form, tr("Forward every event to"), m_forward, settingsfield::forwardUrl());
 
+    // The Lambda file itself, run with node or python3: edit, save, and the next event reloads it.
+    m_handler = new QLineEdit;
+    m_handler->setObjectName(settingsfield::handlerFile());
+    m_handler->setPlaceholderText(tr("empty — or your Lambda file (.js, .mjs, .cjs, .py); its logs show in the inspector"));
+    auto *handlerRow = new QWidget;
+    auto *handlerLayout = new QHBoxLayout(handlerRow);
+    handlerLayout->setContentsMargins(0, 0, 0, 0);
+    handlerLayout->addWidget(m_handler, 1);
+    auto *chooseHandler = new QToolButton;
+    chooseHandler->setText(tr("Choose…"));
+    handlerLayout->addWidget(chooseHandler);
+    addField(form, tr("Your handler"), handlerRow, settingsfield::handlerFile());
+    connect(chooseHandler, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Your handler"), m_handler->text(),
+                                                          tr("Lambda handlers (*.js *.mjs *.cjs *.py)"));
+        if (!file.isEmpty())
+            m_handler->setText(file);
+    });
+    connect(m_handler, &QLineEdit::textChanged, this, &PreferencesPage::edited);
+
     m_file = new QLineEdit;
     m_file->setObjectName(settingsfield::rulesFile());
     m_file->setReadOnly(true);
@@ -264,6 +284,7 @@ void RulesPage::markSaved(const QString &path)
 void RulesPage::load(const ConsoleSettings &settings, const ConsoleSecrets &)
 {
     m_forward->setText(settings.forwardUrl);
+    m_handler->setText(settings.handlerFile);
     m_document = RulesDocument();
     m_loaded = m_document;
     m_file->setText(settings.rulesFile);
@@ -275,6 +296,7 @@ void RulesPage::load(const ConsoleSettings &settings, const ConsoleSecrets &)
 void RulesPage::store(ConsoleSettings &settings, ConsoleSecrets &) const
 {
     settings.forwardUrl = m_forward->text().trimmed();
+    settings.handlerFile = m_handler->text().trimmed();
     settings.rulesFile = m_file->text();
 }
 

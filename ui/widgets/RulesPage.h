@@ -65,6 +65,7 @@ private:
     RulesDocument m_document;
     RulesDocument m_loaded;
     QLineEdit *m_forward = nullptr;
+    QLineEdit *m_handler = nullptr;
     QLineEdit *m_file = nullptr;
     QListWidget *m_events = nullptr;
     QComboBox *m_rules = nullptr;
