@@ -91,6 +91,10 @@ int runSimulate(const CommandLine &line)
                      [](const QString &id, int sequence, const QString &type, const QString &note) {
                          out() << id << "  seq " << sequence << "  " << type << "  reply not used: " << note << Qt::endl;
                      });
+    QObject::connect(&simulator, &SimulatorServer::replyIssue, &simulator,
+                     [](const QString &id, int sequence, const QString &message) {
+                         out() << id << "  seq " << sequence << "  reply " << message << Qt::endl;
+                     });
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();
