@@ -113,6 +113,10 @@ int runSimulate(const CommandLine &line)
             out() << log.utcTime(QDateTime::currentMSecsSinceEpoch()) << "  " << text << Qt::endl;
         });
     }
+    QObject::connect(&simulator, &SimulatorServer::replyIssue, &simulator,
+                     [](const QString &id, int sequence, const QString &message) {
+                         out() << id << "  seq " << sequence << "  reply " << message << Qt::endl;
+                     });
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();

@@ -79,6 +79,11 @@ public:
         m_issues << ValidationIssue::error(path, shown(value), rule, code);
     }
 
+    void warn(const QString &path, const QString &value, const QString &rule)
+    {
+        m_issues << ValidationIssue::warning(path, value, rule);
+    }
+
     QString pathOf(const QString &name, const QString &parent = {}) const
     {
         return child(parent.isEmpty() ? m_path : parent, name);
@@ -131,11 +136,24 @@ public:
         return number;
     }
 
-    void boolean(const QString &name, bool required)
+    // DG voice-focus.md writes `"Enable": True|False` (not JSON) and its table "True | False";
+    // handlers written from it send the strings "True"/"False", which the service takes.
+    void voiceFocusEnable()
     {
-        const QJsonValue value = take(name, required);
-        if (!value.isUndefined() && !value.isBool())
-            invalid(pathOf(name), value, QStringLiteral("expected true or false, got %1").arg(kindName(value)));
+        const QString name = QStringLiteral("Enable");
+        const QJsonValue value = take(name, true);
+        if (value.isUndefined() || value.isBool())
+            return;
+        const QString text = value.toString();
+        if (value.isString() && (text.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0
+                                 || text.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0)) {
+            m_issues << ValidationIssue::warning(pathOf(name), text,
+                                                 QStringLiteral("a string, not a JSON boolean — DG voice-focus.md shows "
+                                                                "True|False and samples send \"True\"; the service and the "
+                                                                "simulator accept it, but write %1").arg(text.toLower()));
+            return;
+        }
+        invalid(pathOf(name), value, QStringLiteral("expected true or false, got %1").arg(kindName(value)));
     }
 
     std::optional<QJsonObject> object(const QString &name, bool required, const QJsonObject *parentObject = nullptr,
@@ -174,6 +192,26 @@ public:
     void target(bool callIdRequired)
     {
         string(QStringLiteral("CallId"), callIdRequired);
+        targetTag();
+    }
+
+    // The page says CallId is required, yet AWS's own samples leave it out and the service runs
+    // the action on the invoked leg: accepted, with a warning that names both sources.
+    void targetWithOptionalCallId(const QString &page)
+    {
+        if (m_parameters.value(QStringLiteral("CallId")).isUndefined()) {
+            m_issues << ValidationIssue::warning(pathOf(QStringLiteral("CallId")), {},
+                                                 QStringLiteral("missing — DG %1 lists CallId as required, but the "
+                                                                "other action pages default to the invoked call leg and public "
+                                                                "handlers rely on that; the simulator runs it on the invoked leg")
+                                                     .arg(page));
+        }
+        string(QStringLiteral("CallId"), false);
+        targetTag();
+    }
+
+    void targetTag()
+    {
         const QJsonValue tag = take(QStringLiteral("ParticipantTag"), false);
         if (tag.isUndefined())
             return;
@@ -330,8 +368,10 @@ void callAndBridge(ParameterChecker &c)
         c.invalid(child(endpointPath, QStringLiteral("BridgeEndpointType")), *kind, QStringLiteral("is not one of PSTN, AWS"));
     }
     if (kind == QLatin1String("PSTN") && c.parameters().contains(QStringLiteral("SipHeaders")))
-        c.invalid(c.pathOf(QStringLiteral("SipHeaders")), c.parameters().value(QStringLiteral("SipHeaders")),
-                  QStringLiteral("SipHeaders are only allowed with an AWS (Voice Connector) endpoint"));
+        c.warn(c.pathOf(QStringLiteral("SipHeaders")), shown(c.parameters().value(QStringLiteral("SipHeaders"))),
+               QStringLiteral("to a PSTN endpoint — the parameter table of DG call-and-bridge.md allows SipHeaders "
+                              "only with an AWS endpoint, but the same page's example and DG sip-headers.md send them "
+                              "to PSTN, as AWS samples do; accepted"));
 }
 
 void recordAudio(ParameterChecker &c)
@@ -403,7 +443,7 @@ void checkAction(const QString &type, ParameterChecker &c)
         c.s3Source(QStringLiteral("FailureAudioSource"), true);
         c.digitCollection();
     } else if (type == QLatin1String("Speak")) {
-        c.target(true);
+        c.targetWithOptionalCallId(QStringLiteral("speak.md"));
         c.speechFields(nullptr, {});
     } else if (type == QLatin1String("SpeakAndGetDigits")) {
         c.target(true);
@@ -445,8 +485,8 @@ void checkAction(const QString &type, ParameterChecker &c)
     } else if (type == QLatin1String("StartBotConversation")) {
         startBotConversation(c);
     } else if (type == QLatin1String("VoiceFocus")) {
-        c.target(true);
-        c.boolean(QStringLiteral("Enable"), true);
+        c.targetWithOptionalCallId(QStringLiteral("voice-focus.md"));
+        c.voiceFocusEnable();
     } else if (type == QLatin1String("StartCallRecording")) {
         c.target(true);
         c.oneOf(QStringLiteral("Track"), true, {QStringLiteral("BOTH"), QStringLiteral("INCOMING"), QStringLiteral("OUTGOING")});
@@ -488,6 +528,46 @@ void validateParameters(const QString &type, const QJsonObject &parameters, cons
         return;
     ParameterChecker checker(type, parameters, path, issues);
     checkAction(type, checker);
+}
+
+bool failsOnlyItsAction(const ValidationIssue &issue)
+{
+    return issue.code == missingCode || issue.code == invalidCode;
+}
+
+ActionFailure documentedFailure(const QString &type, const ValidationIssue &issue)
+{
+    // "Actions[2].Parameters.Endpoints[0].Uri" → "Endpoints"
+    const QString marker = QStringLiteral(".Parameters.");
+    const qsizetype at = issue.path.indexOf(marker);
+    QString parameter = at < 0 ? QString() : issue.path.mid(at + marker.size());
+    parameter = parameter.section(QLatin1Char('.'), 0, 0).section(QLatin1Char('['), 0, 0);
+
+    if (issue.code == missingCode) {
+        if (type.startsWith(QLatin1String("Speak")) && issue.path.endsWith(QLatin1String("Text"))) {
+            const bool tooLong = issue.rule.contains(QLatin1String("limited"));
+            return {missingCode, tooLong ? QStringLiteral("Text is limited to 1,000 characters")
+                                         : QStringLiteral("Text is a required parameter.")};
+        }
+        return {missingCode, QStringLiteral("Missing required action parameter.")};
+    }
+    if (parameter == QLatin1String("AudioSource") || parameter == QLatin1String("FailureAudioSource"))
+        return {QStringLiteral("InvalidAudioSource"), QStringLiteral("Audio Source parameter value is invalid.")};
+    if (parameter.isEmpty() || parameter == QLatin1String("CallId") || parameter == QLatin1String("ParticipantTag"))
+        return {invalidCode, QStringLiteral("CallId or ParticipantTag parameter for action is invalid.")};
+    if (parameter == QLatin1String("ToneDurationInMilliseconds"))
+        return {invalidCode, QStringLiteral("ToneDuration parameter value is invalid.")};
+    if (parameter == QLatin1String("SipHeaders") && issue.value.startsWith(QLatin1String("X-AMZN"), Qt::CaseInsensitive))
+        return {invalidCode, QStringLiteral("Invalid SIP header(s) provided: %1").arg(issue.value)};
+    if (type == QLatin1String("ModifyChimeMeetingAttendees")) {
+        if (parameter == QLatin1String("Operation"))
+            return {invalidCode, QStringLiteral("The ModifyChimeMeetingAttendees Operation parameter value is invalid")};
+        if (parameter == QLatin1String("MeetingId"))
+            return {invalidCode, QStringLiteral("Meeting ID parameter value is invalid.")};
+        if (parameter == QLatin1String("AttendeeList"))
+            return {invalidCode, QStringLiteral("Attendee List parameter value is invalid.")};
+    }
+    return {invalidCode, QStringLiteral("%1 parameter value is invalid.").arg(parameter)};
 }
 
 } // namespace callconsole::actioncatalogue

@@ -21,4 +21,20 @@ bool isKnownType(const QString &type);
 void validateParameters(const QString &type, const QJsonObject &parameters, const QString &path,
                         ValidationIssues &issues);
 
+// A parameter finding fails only its own action: the service runs the actions before it and
+// then reports ACTION_FAILED. Every other error (not JSON, SchemaVersion, Actions not a list,
+// an unknown Type, too many actions, attributes) rejects the whole reply with
+// INVALID_LAMBDA_RESPONSE.
+bool failsOnlyItsAction(const ValidationIssue &issue);
+
+struct ActionFailure
+{
+    QString errorType;
+    QString errorMessage;
+};
+
+// The ErrorType and ErrorMessage of the ACTION_FAILED a parameter finding leads to, in the
+// wording of the action's DG page where it gives one ("ToneDuration parameter value is invalid.").
+ActionFailure documentedFailure(const QString &type, const ValidationIssue &issue);
+
 } // namespace callconsole::actioncatalogue

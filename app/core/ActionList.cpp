@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace callconsole {
 
 namespace {
@@ -87,20 +89,23 @@ std::optional<Action> readAction(const QJsonValue &value, const QString &path, V
     const QJsonValue parameters = object.value(QStringLiteral("Parameters"));
     if (parameters.isObject()) {
         action.parameters = parameters.toObject();
-    } else if (!parameters.isUndefined() && !parameters.isNull()) {
+        actioncatalogue::validateParameters(action.type, action.parameters, path, issues);
+    } else if (parameters.isUndefined() || parameters.isNull()) {
+        actioncatalogue::validateParameters(action.type, action.parameters, path, issues);
+    } else {
         issues << ValidationIssue::error(parametersPath, shown(parameters),
                                          QStringLiteral("expected an object, got %1").arg(kindName(parameters)),
                                          invalidParameter);
-        return std::nullopt;
     }
-    actioncatalogue::validateParameters(action.type, action.parameters, path, issues);
 
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (it.key() != QLatin1String("Type") && it.key() != QLatin1String("Parameters"))
             issues << ValidationIssue::warning(child(path, it.key()), {}, QStringLiteral("unknown field, ignored"));
     }
-    if (hasErrors(issues.mid(before)))
-        return std::nullopt;
+    for (const ValidationIssue &issue : issues.mid(before)) {
+        if (issue.isError())
+            action.parameterIssues << issue;
+    }
     return action;
 }
 
@@ -225,7 +230,10 @@ Parsed<ActionList> ActionList::fromJson(const QJsonObject &object, const ActionL
 
     Parsed<ActionList> result;
     result.issues = issues;
-    if (!hasErrors(issues))
+    const bool rejected = std::any_of(issues.cbegin(), issues.cend(), [](const ValidationIssue &issue) {
+        return issue.isError() && !actioncatalogue::failsOnlyItsAction(issue);
+    });
+    if (!rejected)
         result.value = list;
     return result;
 }
@@ -260,6 +268,11 @@ QString ActionList::summary() const
     for (const auto &action : actions)
         types << action.type;
     return types.join(QStringLiteral(", "));
+}
+
+bool ActionList::acceptedByService(const Parsed<ActionList> &parsed)
+{
+    return parsed.value.has_value();
 }
 
 QStringList ActionList::knownActionTypes()

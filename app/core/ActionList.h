@@ -20,6 +20,9 @@ struct Action
 {
     QString type;            // "Speak", "Hangup", … (case-sensitive, as the service reads it)
     QJsonObject parameters;
+    // Parameter errors: the reply is still accepted, and this action fails when the call reaches
+    // it (actioncatalogue::failsOnlyItsAction).
+    ValidationIssues parameterIssues;
 };
 
 // The documented limits disagree (10 vs 100 attributes); the defaults follow the current DG.
@@ -46,6 +49,10 @@ struct ActionList
     // MissingRequiredActionParameter, InvalidActionParameter, and InvalidLambdaResponse for
     // other shape errors (unknown action Type, Actions not an array). An empty or null body
     // is valid and sets keepsCurrentActions, with a warning.
+    // Parameter errors (MissingRequiredActionParameter, InvalidActionParameter) fail only their
+    // action, as on the service: the value is still set, with those actions' parameterIssues,
+    // so ok() is false while acceptedByService() is true.
+    static bool acceptedByService(const Parsed<ActionList> &parsed);
     static Parsed<ActionList> parse(const QByteArray &bytes, const ActionListLimits &limits = {});
     static Parsed<ActionList> fromJson(const QJsonObject &object, const ActionListLimits &limits = {});
 

@@ -1,10 +1,11 @@
 #include "SimulatedCall.h"
 
+#include "ActionCatalogue.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QUuid>
 
 namespace callconsole {
@@ -14,22 +15,6 @@ namespace {
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-// Numbers arrive as numbers or numeric strings (sma-reference.md §2.4).
-int intParameter(const QJsonObject &parameters, const char *key, int fallback)
-{
-    const QJsonValue value = parameters.value(QLatin1String(key));
-    if (value.isDouble())
-        return value.toInt();
-    bool ok = false;
-    const int parsed = value.toString().toInt(&ok);
-    return ok ? parsed : fallback;
-}
-
-bool isInterruptible(const QString &type)
-{
-    return type == QLatin1String("PlayAudio") || type == QLatin1String("RecordAudio") || type == QLatin1String("Pause");
 }
 
 } // namespace
@@ -44,6 +29,7 @@ SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &
     , m_network(network)
     , m_callee(config.calleeFor(m_request.toPhoneNumber))
     , m_random(config.faults.seed)
+    , m_runner(m_config, m_transactionId, m_legs)
 {
     Participant &a = m_legs[0].participant;
     a.callId = newId();
@@ -56,7 +42,6 @@ SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &
 
     m_retryTimer.setSingleShot(true);
     m_giveUpTimer.setSingleShot(true);
-    m_actionTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         // No reply in time: the service invokes again with the same Sequence. The earlier
         // attempt stays open; whichever answers first is used.
@@ -67,6 +52,18 @@ SimulatedCall::SimulatedCall(const SimulatorConfig &config, const SimulatedSma &
         m_retryTimer.stop();
         m_inFlight.reset();
         endCall(480); // no usable reply within the limit: the service hangs up
+    });
+    connect(&m_runner, &ActionRunner::succeeded, this,
+            [this](const QJsonObject &data) { enqueue(InvocationEventType::ActionSuccessful, data); });
+    connect(&m_runner, &ActionRunner::failed, this,
+            [this](const QJsonObject &data) { enqueue(InvocationEventType::ActionFailed, data); });
+    connect(&m_runner, &ActionRunner::digitsReceived, this,
+            [this](const QJsonObject &data) { enqueue(InvocationEventType::DigitsReceived, data); });
+    connect(&m_runner, &ActionRunner::hangupRequested, this,
+            [this](int leg, int sipResponseCode) { endLeg(leg, sipResponseCode, true); });
+    connect(&m_runner, &ActionRunner::legConnected, this, [this](int leg) {
+        const CalleeBehaviour far = m_config.calleeFor(m_legs[size_t(leg)].participant.to);
+        farEndBehaves(leg, far.hangupAfterMs, far.digits);
     });
 }
 
@@ -148,10 +145,26 @@ void SimulatedCall::answer()
     m_answered = true;
     m_legs[0].participant.status = ParticipantStatus::Connected;
     enqueue(InvocationEventType::CallAnswered);
-    for (const ScheduledDigits &digits : std::as_const(m_callee.digits))
-        schedule(digits.atMs, [this, d = digits.digits] { calleeDigits(d); });
-    if (m_callee.hangupAfterMs >= 0)
-        schedule(m_callee.hangupAfterMs, [this] { endLeg(0, 0, false); });
+    farEndBehaves(0, m_callee.hangupAfterMs, m_callee.digits);
+}
+
+void SimulatedCall::farEndBehaves(int leg, int hangupAfterMs, const QList<ScheduledDigits> &digits)
+{
+    // Timers outlive a leg that a later CallAndBridge replaced: each checks it is the same leg.
+    const QString callId = m_legs[size_t(leg)].participant.callId;
+    const auto sameLeg = [this, leg, callId] { return m_legs[size_t(leg)].participant.callId == callId; };
+    for (const ScheduledDigits &pressed : digits) {
+        schedule(pressed.atMs, [this, leg, sameLeg, d = pressed.digits] {
+            if (sameLeg())
+                m_runner.digitsPressed(leg, d);
+        });
+    }
+    if (hangupAfterMs >= 0) {
+        schedule(hangupAfterMs, [this, leg, sameLeg] {
+            if (sameLeg())
+                endLeg(leg, 0, false);
+        });
+    }
 }
 
 bool SimulatedCall::update(const StringMap &arguments)
@@ -169,8 +182,10 @@ bool SimulatedCall::update(const StringMap &arguments)
 
 void SimulatedCall::hangUp()
 {
+    // The caller's leg; once the app has hung that up on a bridged call, the leg still left.
+    const int leg = m_legs[0].participant.status == ParticipantStatus::Disconnected && m_legs[1].present ? 1 : 0;
     if (!m_ended)
-        endLeg(0, 0, false);
+        endLeg(leg, 0, false);
 }
 
 // ---- invocations: one at a time, as the service does ----
@@ -202,7 +217,7 @@ InvocationEvent SimulatedCall::envelope(InvocationEventType type)
     event.callDetails.sipMediaApplicationId = m_sma.id;
     if (m_inbound)
         event.callDetails.sipRuleId = m_inbound->sipRuleId;
-    for (const Leg &leg : m_legs) {
+    for (const CallLeg &leg : m_legs) {
         if (leg.present)
             event.callDetails.participants << leg.participant;
     }
@@ -318,6 +333,7 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     abortAttempts();
     const QByteArray body = reply->readAll();
     const int sequence = m_inFlight->sequence;
+    const std::optional<QJsonObject> eventData = m_inFlight->actionData;
     if (status < 200 || status >= 300) {
         // A failing endpoint (4xx, 5xx, refused): retried once, then the call ends with 480.
         if (attempt < 2) {
@@ -355,14 +371,15 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     limits.maxTransactionAttributes = m_config.maxTransactionAttributes;
     const Parsed<ActionList> parsed = ActionList::parse(body, limits);
     const bool runs = replyRunsActions(type);
-    if (!parsed.ok() && !runs) {
+    const bool accepted = ActionList::acceptedByService(parsed);
+    if (!accepted && !runs) {
         // The service never reads these replies' actions: however malformed, nothing follows.
         recordReply(sequence, status, body, InvocationRecord::ReplyUse::Ignored,
                     QStringLiteral("replies to %1 are ignored (this one is not a valid action list either)").arg(toString(type)));
         sendNext();
         return;
     }
-    if (!parsed.ok()) {
+    if (!accepted) {
         recordReply(sequence, status, body, InvocationRecord::ReplyUse::Invalid,
                     parsed.issues.isEmpty() ? QString() : parsed.issues.first().message());
         if (type == InvocationEventType::InvalidLambdaResponse) {
@@ -371,7 +388,7 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
         }
         const ValidationIssue *first = nullptr;
         for (const ValidationIssue &issue : parsed.issues) {
-            if (issue.isError()) {
+            if (issue.isError() && !actioncatalogue::failsOnlyItsAction(issue)) {
                 first = &issue;
                 break;
             }
@@ -381,6 +398,9 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
                 first ? first->message() : QStringLiteral("the response is not a valid action list"));
         return;
     }
+    for (const ValidationIssue &issue : parsed.issues)
+        emit replyIssue(m_transactionId, sequence, (issue.isError() ? QStringLiteral("error: ") : QStringLiteral("warning: "))
+                                                       + issue.message() + (issue.code.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(issue.code)));
     if (parsed.value->transactionAttributes) {
         // A map replaces the stored one; {} clears it (sma-reference.md §2.3).
         m_attributes = parsed.value->transactionAttributes->isEmpty() ? std::nullopt : parsed.value->transactionAttributes;
@@ -394,14 +414,11 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
                         : QStringLiteral("the actions of a reply to %1 are ignored (its TransactionAttributes are kept)").arg(toString(type)));
     }
     if (runs && !parsed.value->keepsCurrentActions) {
-        if (type == InvocationEventType::CallUpdateRequested && m_actionIndex >= 0
-            && isInterruptible(m_actions.at(m_actionIndex).type)) {
-            const Action interrupted = m_actions.at(m_actionIndex);
-            m_actionTimer.stop();
-            m_actionIndex = -1;
-            enqueue(InvocationEventType::ActionInterrupted, echoed(interrupted));
+        if (type == InvocationEventType::CallUpdateRequested) {
+            if (const auto interrupted = m_runner.interrupt())
+                enqueue(InvocationEventType::ActionInterrupted, *interrupted);
         }
-        apply(*parsed.value);
+        apply(*parsed.value, invokedLeg(type, eventData));
     }
     sendNext();
 }
@@ -414,7 +431,7 @@ bool SimulatedCall::closeInvocation(InvocationEventType finished)
                                            [](const Invocation &i) { return i.type == InvocationEventType::Hangup; });
     if (m_endAfterDelivery && finished == InvocationEventType::Hangup && !hangupPending) {
         m_ended = true;
-        m_actionTimer.stop();
+        m_runner.stop();
         m_queue.clear();
         emit ended(m_transactionId, m_endCode);
         return true;
@@ -428,209 +445,57 @@ bool SimulatedCall::replyRunsActions(InvocationEventType type) const
     case InvocationEventType::NewOutboundCall:   // "any response is ignored" (attributes kept)
     case InvocationEventType::Ringing:
     case InvocationEventType::ActionInterrupted: // informational only
-    case InvocationEventType::Hangup:
         return false;
+    case InvocationEventType::Hangup:
+        // DG hangup.md: for a bridged call the reply runs on the leg that is left.
+        return std::any_of(m_legs.cbegin(), m_legs.cend(), [](const CallLeg &leg) { return leg.isConnected(); });
     default:
         return true;
     }
 }
 
-void SimulatedCall::apply(const ActionList &reply)
+void SimulatedCall::apply(const ActionList &reply, int invokedLeg)
 {
     if (m_inbound && !m_answered && !reply.actions.isEmpty())
         answerInbound(reply.actions);
-    if (m_actionIndex >= 0) {
-        // The running action finishes first; then the new list replaces the rest.
-        m_nextActions = reply.actions;
-        return;
-    }
-    m_actions = reply.actions;
-    if (!m_actions.isEmpty()) {
-        m_actionIndex = 0;
-        runNextAction();
-    }
+    m_runner.run(reply.actions, invokedLeg);
 }
 
-// ---- actions ----
-
-int SimulatedCall::legIndexFor(const Action &action) const
+int SimulatedCall::invokedLeg(InvocationEventType type, const std::optional<QJsonObject> &eventData) const
 {
-    const QString callId = action.parameters.value(QStringLiteral("CallId")).toString();
-    if (!callId.isEmpty()) {
-        for (int i = 0; i < 2; ++i) {
-            if (m_legs[i].present && m_legs[i].participant.callId == callId)
-                return i;
-        }
-        return -1;
+    // "The invoked call leg" that actions without CallId or ParticipantTag run on: the leg a
+    // DIGITS_RECEIVED came from, the leg left after a HANGUP, LEG-A otherwise.
+    const auto connected = [this](int leg) { return m_legs[size_t(leg)].isConnected() && !m_legs[size_t(leg)].meeting; };
+    if (type == InvocationEventType::DigitsReceived && eventData) {
+        const QString callId = eventData->value(QStringLiteral("Parameters")).toObject().value(QStringLiteral("CallId")).toString();
+        if (m_legs[1].present && m_legs[1].participant.callId == callId)
+            return 1;
     }
-    const auto tag = participantTagFromString(action.parameters.value(QStringLiteral("ParticipantTag")).toString());
-    const int leg = tag && *tag == ParticipantTag::LegB ? 1 : 0;
-    return m_legs[leg].present ? leg : -1;
-}
-
-QJsonObject SimulatedCall::echoed(const Action &action, const QJsonObject &result) const
-{
-    // The service echoes the action normalised: the target CallId filled in (sma-reference §1.2).
-    QJsonObject parameters = action.parameters;
-    const int leg = legIndexFor(action);
-    if (!parameters.contains(QStringLiteral("CallId")) && leg >= 0)
-        parameters.insert(QStringLiteral("CallId"), m_legs[leg].participant.callId);
-    QJsonObject data{{QStringLiteral("Type"), action.type}, {QStringLiteral("Parameters"), parameters}};
-    for (auto it = result.begin(); it != result.end(); ++it)
-        data.insert(it.key(), it.value());
-    return data;
-}
-
-void SimulatedCall::runNextAction()
-{
-    if (m_ended || m_actionIndex < 0 || m_actionIndex >= m_actions.size())
-        return;
-    const Action action = m_actions.at(m_actionIndex);
-    const QJsonObject &p = action.parameters;
-    const int leg = legIndexFor(action);
-    if (leg < 0 || m_legs[leg].participant.status == ParticipantStatus::Disconnected) {
-        actionFailed(QStringLiteral("InvalidActionParameter"), QStringLiteral("CallId or ParticipantTag parameter for action is invalid."));
-        return;
-    }
-    const QString &type = action.type;
-    int durationMs = 100;
-    if (type == QLatin1String("Hangup")) {
-        const int code = intParameter(p, "SipResponseCode", -1); // -1: none set, none reported
-        m_actionIndex = -1;
-        endLeg(leg, code, true);
-        return;
-    }
-    if (type == QLatin1String("Pause")) {
-        durationMs = intParameter(p, "DurationInMilliseconds", 1000);
-    } else if (type == QLatin1String("Speak")) {
-        durationMs = 1000 * int(p.value(QStringLiteral("Text")).toString().size()) / std::max(1, m_config.speakingCharsPerSecond);
-    } else if (type == QLatin1String("PlayAudio")) {
-        durationMs = m_config.audioClipMs * std::max(1, intParameter(p, "Repeat", 1));
-    } else if (type == QLatin1String("SendDigits")) {
-        const QString digits = p.value(QStringLiteral("Digits")).toString();
-        durationMs = int(digits.count(QLatin1Char(','))) * 500
-                   + int(digits.size()) * (intParameter(p, "ToneDurationInMilliseconds", 250) + 50);
-    } else if (type == QLatin1String("ReceiveDigits")) {
-        // Succeeds at once; DIGITS_RECEIVED comes later when the callee's digits match.
-        m_receiveDigitsPattern = p.value(QStringLiteral("InputDigitsRegex")).toString();
-        m_receiveDigitsAction = action;
-        durationMs = 0;
-    } else if (type == QLatin1String("PlayAudioAndGetDigits") || type == QLatin1String("SpeakAndGetDigits")) {
-        m_collectedDigits.clear();
-        durationMs = intParameter(p, "RepeatDurationInMilliseconds", 5000) * std::max(1, intParameter(p, "Repeat", 1));
-        m_actionTimer.disconnect();
-        connect(&m_actionTimer, &QTimer::timeout, this, [this] {
-            if (m_collectedDigits.isEmpty())
-                actionFailed(QStringLiteral("InvalidDigitsReceived"), QStringLiteral("No digits were received before the timeout."));
-            else
-                actionDone({{QStringLiteral("ReceivedDigits"), m_collectedDigits}});
-        });
-        m_actionTimer.start(m_config.scaled(durationMs));
-        return;
-    } else if (type == QLatin1String("RecordAudio")) {
-        durationMs = 1000 * intParameter(p, "DurationInSeconds", 5);
-    } else if (type == QLatin1String("CallAndBridge")) {
-        const QString uri = p.value(QStringLiteral("Endpoints")).toArray().at(0).toObject().value(QStringLiteral("Uri")).toString();
-        const CalleeBehaviour far = m_config.calleeFor(uri);
-        Participant &b = m_legs[1].participant;
-        b.callId = newId();
-        b.tag = ParticipantTag::LegB;
-        b.to = uri;
-        b.from = p.value(QStringLiteral("CallerIdNumber")).toString();
-        b.direction = CallDirection::Outbound;
-        b.startTimeMs = QDateTime::currentMSecsSinceEpoch();
-        b.status = ParticipantStatus::Unknown;
-        m_legs[1].present = true;
-        const bool answers = far.outcome == CalleeBehaviour::Outcome::Answer;
-        const int timeoutMs = 1000 * intParameter(p, "CallTimeoutSeconds", 30);
-        m_actionTimer.disconnect();
-        connect(&m_actionTimer, &QTimer::timeout, this, [this, answers] {
-            if (answers) {
-                m_legs[1].participant.status = ParticipantStatus::Connected;
-                actionDone();
-            } else {
-                m_legs[1].participant.status = ParticipantStatus::Disconnected;
-                actionFailed(QStringLiteral("CallNotAnswered"), QStringLiteral("Call not answered"));
-            }
-        });
-        m_actionTimer.start(m_config.scaled(answers ? far.ringMs + far.answerAfterMs : std::min(timeoutMs, 3000)));
-        return;
-    }
-    m_actionTimer.disconnect();
-    connect(&m_actionTimer, &QTimer::timeout, this, [this] { actionDone(); });
-    m_actionTimer.start(m_config.scaled(durationMs));
-}
-
-void SimulatedCall::actionDone(const QJsonObject &result)
-{
-    if (m_actionIndex < 0)
-        return;
-    const Action finished = m_actions.at(m_actionIndex);
-    if (m_nextActions) {
-        // A newer list arrived while this action ran: it replaces what was left.
-        m_actions = *m_nextActions;
-        m_nextActions.reset();
-        m_actionIndex = m_actions.isEmpty() ? -1 : 0;
-        runNextAction();
-        return;
-    }
-    if (m_actionIndex + 1 < m_actions.size()) {
-        ++m_actionIndex;
-        runNextAction();
-        return;
-    }
-    // The whole list succeeded: one ACTION_SUCCESSFUL carrying the last action.
-    m_actionIndex = -1;
-    QJsonObject data = result;
-    if (finished.type == QLatin1String("ReceiveDigits"))
-        data.insert(QStringLiteral("ReceivedDigits"), QString());
-    enqueue(InvocationEventType::ActionSuccessful, echoed(finished, data));
-}
-
-void SimulatedCall::actionFailed(const QString &errorType, const QString &errorMessage)
-{
-    if (m_actionIndex < 0)
-        return;
-    const Action failed = m_actions.at(m_actionIndex);
-    m_actionIndex = -1; // the rest of the list is dropped
-    m_nextActions.reset();
-    enqueue(InvocationEventType::ActionFailed,
-            echoed(failed, {{QStringLiteral("ErrorType"), errorType}, {QStringLiteral("ErrorMessage"), errorMessage}}));
-}
-
-void SimulatedCall::calleeDigits(const QString &digits)
-{
-    if (m_actionIndex >= 0) {
-        const QString type = m_actions.at(m_actionIndex).type;
-        if (type == QLatin1String("PlayAudioAndGetDigits") || type == QLatin1String("SpeakAndGetDigits")) {
-            QString collected = digits;
-            collected.remove(QLatin1Char('#')); // the terminator is not part of the input
-            m_collectedDigits = collected;
-            m_actionTimer.stop();
-            actionDone({{QStringLiteral("ReceivedDigits"), collected}});
-            return;
-        }
-    }
-    if (!m_receiveDigitsPattern.isEmpty()
-        && QRegularExpression(QStringLiteral("^(?:%1)$").arg(m_receiveDigitsPattern)).match(digits).hasMatch()) {
-        enqueue(InvocationEventType::DigitsReceived, echoed(m_receiveDigitsAction, {{QStringLiteral("ReceivedDigits"), digits}}));
-    }
+    if (type == InvocationEventType::Hangup && !connected(0) && connected(1))
+        return 1;
+    return 0;
 }
 
 void SimulatedCall::endLeg(int leg, int sipResponseCode, bool fromAction)
 {
     Q_UNUSED(fromAction)
-    if (m_ended || !m_legs[leg].present)
+    CallLeg &ending = m_legs[size_t(leg)];
+    // One HANGUP per leg: a leg already gone (the app hung it up) is not hung up again.
+    if (m_ended || !ending.present || ending.participant.status == ParticipantStatus::Disconnected)
         return;
-    m_legs[leg].participant.status = ParticipantStatus::Disconnected;
-    const bool otherConnected = m_legs[1 - leg].present && m_legs[1 - leg].participant.status == ParticipantStatus::Connected;
-    if (!otherConnected) {
-        m_actionTimer.stop();
-        m_actionIndex = -1;
-        m_actions.clear();
+    ending.participant.status = ParticipantStatus::Disconnected;
+    m_runner.legDisconnected(leg);
+    CallLeg &other = m_legs[size_t(1 - leg)];
+    if (other.meeting && other.isConnected()) {
+        // The caller left the meeting: its leg goes too, both Disconnected (DG use-cases.md).
+        other.participant.status = ParticipantStatus::Disconnected;
+        m_runner.legDisconnected(1 - leg);
     }
-    QJsonObject parameters{{QStringLiteral("CallId"), m_legs[leg].participant.callId},
-                           {QStringLiteral("ParticipantTag"), toString(m_legs[leg].participant.tag)}};
+    const bool otherConnected = other.isConnected();
+    if (!otherConnected)
+        m_runner.stop();
+    QJsonObject parameters{{QStringLiteral("CallId"), ending.participant.callId},
+                           {QStringLiteral("ParticipantTag"), toString(ending.participant.tag)}};
     if (sipResponseCode >= 0) // a Hangup action without SipResponseCode reports none
         parameters.insert(QStringLiteral("SipResponseCode"), sipResponseCode);
     enqueue(InvocationEventType::Hangup,
@@ -666,7 +531,7 @@ void SimulatedCall::endCall(int sipResponseCode)
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     emit invoked(m_transactionId, event.sequence, toString(event.type), 1, {});
     m_ended = true;
-    m_actionTimer.stop();
+    m_runner.stop();
     m_retryTimer.stop();
     m_giveUpTimer.stop();
     m_queue.clear();
@@ -681,10 +546,7 @@ void SimulatedCall::answerInbound(const QList<Action> &firstActions)
         return;
     m_answered = true;
     m_legs[0].participant.status = ParticipantStatus::Connected;
-    for (const ScheduledDigits &digits : std::as_const(m_inbound->caller.digits))
-        schedule(digits.atMs, [this, d = digits.digits] { calleeDigits(d); });
-    if (m_inbound->caller.hangupAfterMs >= 0)
-        schedule(m_inbound->caller.hangupAfterMs, [this] { endLeg(0, 0, false); });
+    farEndBehaves(0, m_inbound->caller.hangupAfterMs, m_inbound->caller.digits);
 }
 
 } // namespace callconsole

@@ -7,6 +7,8 @@
 #pragma once
 
 #include "ActionList.h"
+#include "ActionRunner.h"
+#include "CallLeg.h"
 #include "CallRequest.h"
 #include "InvocationEvent.h"
 #include "SimulatorConfig.h"
@@ -82,13 +84,11 @@ signals:
     void ended(const QString &transactionId, int sipResponseCode);
     // The service ignored a reply (its event type's replies are informational) or refused it.
     void replyNotUsed(const QString &transactionId, int sequence, const QString &type, const QString &note);
+    // A reply the service accepts but that deserves a look: a documented contradiction, an
+    // unknown field, a parameter that will fail its action when the call reaches it.
+    void replyIssue(const QString &transactionId, int sequence, const QString &message);
 
 private:
-    struct Leg
-    {
-        Participant participant;
-        bool present = false;
-    };
     struct Invocation
     {
         InvocationEventType type;
@@ -108,14 +108,10 @@ private:
     // Ends the in-flight invocation; true when it was the call's last HANGUP and the call is over.
     bool closeInvocation(InvocationEventType finished);
     void abortAttempts();
-    void apply(const ActionList &reply);
+    void apply(const ActionList &reply, int invokedLeg);
     bool replyRunsActions(InvocationEventType type) const;
+    int invokedLeg(InvocationEventType type, const std::optional<QJsonObject> &eventData) const;
 
-    void runNextAction();
-    void actionDone(const QJsonObject &result = {});
-    void actionFailed(const QString &errorType, const QString &errorMessage);
-    QJsonObject echoed(const Action &action, const QJsonObject &result = {}) const;
-    int legIndexFor(const Action &action) const; // -1: no such leg
     void endLeg(int leg, int sipResponseCode, bool fromAction);
     void endCall(int sipResponseCode);
 
@@ -123,7 +119,8 @@ private:
     void answer();
     void answerInbound(const QList<Action> &firstActions);
     void recordReply(int sequence, int status, const QByteArray &body, InvocationRecord::ReplyUse use, const QString &note = {});
-    void calleeDigits(const QString &digits);
+    // The far end of a leg (callee, bridged party or caller): its DTMF and its hang-up.
+    void farEndBehaves(int leg, int hangupAfterMs, const QList<ScheduledDigits> &digits);
     void schedule(int ms, std::function<void()> what);
 
     SimulatorConfig m_config;
@@ -134,7 +131,7 @@ private:
     CalleeBehaviour m_callee;
     QRandomGenerator m_random;
 
-    Leg m_legs[2];
+    CallLegs m_legs;
     std::optional<StringMap> m_attributes;
     int m_sequence = 0;
     bool m_ended = false;
@@ -151,13 +148,7 @@ private:
     int m_staleSequence = 0;
     QString m_staleType;
 
-    QList<Action> m_actions;
-    int m_actionIndex = -1;              // the running action, -1 when idle
-    QTimer m_actionTimer;
-    std::optional<QList<Action>> m_nextActions; // a new list waiting for the current action to end
-    QString m_collectedDigits;
-    QString m_receiveDigitsPattern;     // ReceiveDigits armed: DIGITS_RECEIVED on a match
-    Action m_receiveDigitsAction;
+    ActionRunner m_runner;
     bool m_answered = false;
     std::optional<InboundCallRequest> m_inbound;
     QList<InvocationRecord> m_record;

@@ -242,6 +242,8 @@ Parsed<SimulatorConfig> SimulatorConfig::fromJson(const QByteArray &bytes)
                                                     QStringLiteral("expected the http(s) URL that serves this function"));
         config.lambdaFunctions.insert(it.key(), url);
     }
+    config.bots = SimulatedBot::fromJson(root.value(QStringLiteral("bots")), parsed.issues);
+    config.meetingPhoneNumber = root.value(QStringLiteral("meetingPhoneNumber")).toString(config.meetingPhoneNumber);
     const QJsonObject credentials = root.value(QStringLiteral("verifySignatures")).toObject();
     config.verifyAccessKeyId = credentials.value(QStringLiteral("accessKeyId")).toString();
     config.verifySecretAccessKey = credentials.value(QStringLiteral("secretAccessKey")).toString();
@@ -306,6 +308,15 @@ QString SimulatorConfig::lambdaArnOf(const SimulatedSma &sma) const
     if (!sma.lambdaArn.isEmpty())
         return sma.lambdaArn;
     return QStringLiteral("arn:aws:lambda:%1:%2:function:call-console-relay").arg(sma.region, awsAccountId);
+}
+
+SimulatedBot SimulatorConfig::botFor(const QString &botAliasArn) const
+{
+    for (const SimulatedBot &bot : bots) {
+        if (bot.botAliasArn.match(botAliasArn).hasMatch())
+            return bot;
+    }
+    return SimulatedBot::fallback();
 }
 
 } // namespace callconsole

@@ -3,6 +3,7 @@
 // faults. Loaded from JSON; every field has a default so `callconsole simulate` runs bare.
 #pragma once
 
+#include "SimulatedBot.h"
 #include "SimulatedPhoneNumber.h"
 #include "SimulatedSipRule.h"
 #include "ValidationIssue.h"
@@ -104,6 +105,9 @@ struct SimulatorConfig
     int maxTransactionAttributes = 100;
     double callsPerSecond = 0;             // > 0: CreateSipMediaApplicationCall throttled past it
     FaultInjection faults;
+    QList<SimulatedBot> bots;              // StartBotConversation: first match wins
+    // JoinChimeMeeting's LEG-B comes from the meeting's dial-in number (DG use-cases.md).
+    QString meetingPhoneNumber = QStringLiteral("+17035550122");
     // When set, every API request must be SigV4-signed with these (403 otherwise, as AWS).
     QString verifyAccessKeyId;
     QString verifySecretAccessKey;
@@ -119,6 +123,7 @@ struct SimulatorConfig
     CallerBehaviour callerFor(const QString &from) const;
     // The Lambda ARN an SMA's Endpoints name (its own, or the built-in relay's).
     QString lambdaArnOf(const SimulatedSma &sma) const;
+    SimulatedBot botFor(const QString &botAliasArn) const;
     int scaled(int ms) const { return speed > 0 ? int(ms / speed) : ms; }
 };
 

@@ -307,6 +307,7 @@ void SimulatorServer::adopt(SimulatedCall *call, const QString &to)
     connect(call, &SimulatedCall::invoked, this, &SimulatorServer::invoked);
     connect(call, &SimulatedCall::ended, this, &SimulatorServer::callEnded);
     connect(call, &SimulatedCall::replyNotUsed, this, &SimulatorServer::replyNotUsed);
+    connect(call, &SimulatedCall::replyIssue, this, &SimulatorServer::replyIssue);
     emit callStarted(call->transactionId(), to);
 }
 

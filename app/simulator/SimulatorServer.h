@@ -59,6 +59,7 @@ signals:
     void callEnded(const QString &transactionId, int sipResponseCode);
     void invoked(const QString &transactionId, int sequence, const QString &type, int attempt, const QString &fault);
     void replyNotUsed(const QString &transactionId, int sequence, const QString &type, const QString &note);
+    void replyIssue(const QString &transactionId, int sequence, const QString &message);
 
 protected:
     CALLCONSOLE_HTTP_HANDLE_REQUEST;

@@ -24,6 +24,7 @@ private slots:
     void validReplies();
     void missingParameter();
     void jsonDocument();
+    void documentedReadingsWarn();
     void wrappedReplyExplainsTheFix();
     void limitsFromTheCommandLine();
     void standardInput();
@@ -69,6 +70,25 @@ void TestCheckActionsCommand::jsonDocument()
     QCOMPARE(issue.value(QStringLiteral("rule")).toString(), QStringLiteral("missing — Speak requires Text"));
     QCOMPARE(issue.value(QStringLiteral("message")).toString(),
              QStringLiteral("Actions[2].Parameters.Text: missing — Speak requires Text"));
+}
+
+// Readings the DG contradicts itself on, which handlers rely on: accepted, each with a warning
+// that names the pages involved.
+void TestCheckActionsCommand::documentedReadingsWarn()
+{
+    const QString file = reply("documented-readings.json");
+    const auto run = CliRun::run({QStringLiteral("check-actions"), file});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList lines = run.outLines();
+    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines.first(), file + QStringLiteral(": OK"));
+    const QStringList pages{QStringLiteral("voice-focus.md"), QStringLiteral("voice-focus.md"), QStringLiteral("speak.md"),
+                            QStringLiteral("sip-headers.md")};
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        QVERIFY2(lines.at(i).startsWith(file + QStringLiteral(": warning: Actions[")), qPrintable(lines.at(i)));
+        QVERIFY2(lines.at(i).contains(pages.at(i - 1)), qPrintable(lines.at(i)));
+    }
+    QCOMPARE(CliRun::run({QStringLiteral("check-actions"), QStringLiteral("--strict"), file}).exitCode, 1);
 }
 
 void TestCheckActionsCommand::wrappedReplyExplainsTheFix()

@@ -1,6 +1,7 @@
 // The action catalogue (sma-reference.md §2.4) through ActionList: every action type with its
 // required parameters and documented limits, numbers as numbers or numeric strings, and the
 // error types AWS reports for each mistake.
+#include "ActionCatalogue.h"
 #include "ActionList.h"
 #include "ActionReplies.h"
 
@@ -66,6 +67,10 @@ private slots:
     void limits();
     void unknownActionType_data();
     void unknownActionType();
+    void documentedContradictionsWarn_data();
+    void documentedContradictionsWarn();
+    void documentedFailures_data();
+    void documentedFailures();
 };
 
 void TestActionCatalogue::catalogueIsComplete()
@@ -162,7 +167,6 @@ void TestActionCatalogue::missingParameters_data()
         << QStringList{missing("PlayAudioAndGetDigits", "AudioSource"), missing("PlayAudioAndGetDigits", "FailureAudioSource"),
                        missing("PlayAudioAndGetDigits", "RepeatDurationInMilliseconds")};
     QTest::newRow("Speak") << "Speak" << object(R"({"CallId":"c1"})") << QStringList{missing("Speak", "Text")};
-    QTest::newRow("Speak CallId") << "Speak" << object(R"({"Text":"Hi"})") << QStringList{missing("Speak", "CallId")};
     QTest::newRow("Speak empty Text") << "Speak" << object(R"({"CallId":"c1","Text":" "})")
         << QStringList{QStringLiteral("Actions[0].Parameters.Text: ' ' — must not be empty — Speak requires Text")};
     QTest::newRow("SpeakAndGetDigits") << "SpeakAndGetDigits" << object(R"({"CallId":"c1","SpeechParameters":{}})")
@@ -187,7 +191,7 @@ void TestActionCatalogue::missingParameters_data()
     QTest::newRow("StartBotConversation") << "StartBotConversation" << QJsonObject()
                                           << QStringList{missing("StartBotConversation", "BotAliasArn")};
     QTest::newRow("VoiceFocus") << "VoiceFocus" << QJsonObject()
-                                << QStringList{missing("VoiceFocus", "CallId"), missing("VoiceFocus", "Enable")};
+                                << QStringList{missing("VoiceFocus", "Enable")};
     QTest::newRow("StartCallRecording") << "StartCallRecording" << object(R"({"CallId":"c1","Destination":{"Type":"S3"}})")
         << QStringList{missing("StartCallRecording", "Track"), missing("StartCallRecording", "Destination.Location")};
     QTest::newRow("StopCallRecording") << "StopCallRecording" << QJsonObject() << QStringList{missing("StopCallRecording", "CallId")};
@@ -202,7 +206,9 @@ void TestActionCatalogue::missingParameters()
     QFETCH(QStringList, expected);
     const auto parsed = ActionList::fromJson(reply(type, parameters));
     QVERIFY(!parsed.ok());
-    QVERIFY(!parsed.value);
+    // A missing parameter fails the action when the call reaches it, not the whole reply.
+    QVERIFY(ActionList::acceptedByService(parsed));
+    QCOMPARE(parsed.value->actions.first().parameterIssues.size(), expected.size());
     QCOMPARE(errorMessages(parsed.issues), expected);
     QCOMPARE(errorCodes(parsed.issues), QStringList(expected.size(), QStringLiteral("MissingRequiredActionParameter")));
 }
@@ -252,9 +258,6 @@ void TestActionCatalogue::limits_data()
     QTest::newRow("endpoint type") << "CallAndBridge"
         << object(R"({"CallerIdNumber":"+15051234567","Endpoints":[{"BridgeEndpointType":"SIP","Uri":"+12065550123"}]})")
         << p + QStringLiteral("Endpoints[0].BridgeEndpointType") << invalid;
-    QTest::newRow("SipHeaders on PSTN") << "CallAndBridge"
-        << object(R"({"CallerIdNumber":"+15051234567","Endpoints":[{"BridgeEndpointType":"PSTN","Uri":"+12065550123"}],"SipHeaders":{"x-a":"1"}})")
-        << p + QStringLiteral("SipHeaders") << invalid;
     QTest::newRow("X-AMZN header") << "CallAndBridge"
         << object(R"({"CallerIdNumber":"+15051234567","Endpoints":[{"BridgeEndpointType":"AWS","Uri":"1","Arn":"arn:x"}],"SipHeaders":{"X-AMZN-Id":"1"}})")
         << p + QStringLiteral("SipHeaders.X-AMZN-Id") << invalid;
@@ -349,6 +352,87 @@ void TestActionCatalogue::unknownActionType()
     QCOMPARE(errorMessages(parsed.issues),
              QStringList{QStringLiteral("Actions[0].Type: '%1' — is not an action type; known types (case-sensitive): %2%3")
                              .arg(type, ActionList::knownActionTypes().join(QStringLiteral(", ")), suggestion)});
+}
+
+// Where the DG contradicts itself and AWS's samples rely on one reading, that reading is
+// accepted with a warning that names both sources.
+void TestActionCatalogue::documentedContradictionsWarn_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("parameters");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QStringList>("cited");
+    const QString p = QStringLiteral("Actions[0].Parameters.");
+    QTest::newRow("SipHeaders to PSTN") << "CallAndBridge"
+        << object(R"({"CallerIdNumber":"+15051234567","Endpoints":[{"BridgeEndpointType":"PSTN","Uri":"+12065550123"}],"SipHeaders":{"x-a":"1"}})")
+        << p + QStringLiteral("SipHeaders") << QStringList{QStringLiteral("call-and-bridge.md"), QStringLiteral("sip-headers.md")};
+    QTest::newRow("Speak without CallId") << "Speak" << object(R"({"Text":"Hi"})") << p + QStringLiteral("CallId")
+                                          << QStringList{QStringLiteral("speak.md"), QStringLiteral("invoked call leg")};
+    QTest::newRow("VoiceFocus without CallId") << "VoiceFocus" << object(R"({"Enable":true})") << p + QStringLiteral("CallId")
+                                               << QStringList{QStringLiteral("voice-focus.md"), QStringLiteral("invoked call leg")};
+    QTest::newRow("VoiceFocus Enable \"True\"") << "VoiceFocus" << object(R"({"CallId":"c","Enable":"True"})")
+                                                 << p + QStringLiteral("Enable") << QStringList{QStringLiteral("voice-focus.md")};
+}
+
+void TestActionCatalogue::documentedContradictionsWarn()
+{
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, parameters);
+    QFETCH(QString, path);
+    QFETCH(QStringList, cited);
+    const auto parsed = ActionList::fromJson(reply(type, parameters));
+    QVERIFY2(parsed.ok(), qPrintable(messages(parsed.issues).join(QLatin1Char('\n'))));
+    QCOMPARE(parsed.issues.size(), 1);
+    const ValidationIssue &warning = parsed.issues.first();
+    QVERIFY(!warning.isError());
+    QCOMPARE(warning.path, path);
+    for (const QString &source : cited)
+        QVERIFY2(warning.rule.contains(source), qPrintable(warning.rule));
+}
+
+// The ACTION_FAILED a parameter mistake leads to, in the DG pages' own words.
+void TestActionCatalogue::documentedFailures_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QJsonObject>("parameters");
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("errorMessage");
+    QTest::newRow("ToneDuration") << "SendDigits" << object(R"({"CallId":"c","Digits":"1","ToneDurationInMilliseconds":20000000})")
+                                  << "InvalidActionParameter" << "ToneDuration parameter value is invalid.";
+    QTest::newRow("Speak Text missing") << "Speak" << object(R"({"CallId":"c"})")
+                                        << "MissingRequiredActionParameter" << "Text is a required parameter.";
+    QTest::newRow("Speak Text too long") << "Speak"
+        << QJsonObject{{QStringLiteral("CallId"), QStringLiteral("c")}, {QStringLiteral("Text"), QString(1001, QLatin1Char('a'))}}
+        << "MissingRequiredActionParameter" << "Text is limited to 1,000 characters";
+    QTest::newRow("VoiceFocus Enable missing") << "VoiceFocus" << object(R"({"CallId":"c"})")
+                                               << "MissingRequiredActionParameter" << "Missing required action parameter.";
+    QTest::newRow("ParticipantTag") << "Pause" << object(R"({"DurationInMilliseconds":1,"ParticipantTag":"LEG-C"})")
+                                    << "InvalidActionParameter" << "CallId or ParticipantTag parameter for action is invalid.";
+    QTest::newRow("AudioSource") << "PlayAudio" << object(R"({"AudioSource":{"Type":"HTTP","BucketName":"b","Key":"k"}})")
+                                 << "InvalidAudioSource" << "Audio Source parameter value is invalid.";
+    QTest::newRow("X-AMZN header") << "CallAndBridge"
+        << object(R"({"CallerIdNumber":"+15051234567","Endpoints":[{"BridgeEndpointType":"AWS","Uri":"1","Arn":"arn:x"}],"SipHeaders":{"X-AMZN-Id":"1"}})")
+        << "InvalidActionParameter" << "Invalid SIP header(s) provided: X-AMZN-Id";
+    QTest::newRow("Operation") << "ModifyChimeMeetingAttendees" << object(R"({"Operation":"Deafen","MeetingId":"m","AttendeeList":["a"]})")
+                               << "InvalidActionParameter" << "The ModifyChimeMeetingAttendees Operation parameter value is invalid";
+    QTest::newRow("other parameter") << "Pause" << object(R"({"DurationInMilliseconds":0})")
+                                     << "InvalidActionParameter" << "DurationInMilliseconds parameter value is invalid.";
+}
+
+void TestActionCatalogue::documentedFailures()
+{
+    QFETCH(QString, type);
+    QFETCH(QJsonObject, parameters);
+    QFETCH(QString, errorType);
+    QFETCH(QString, errorMessage);
+    const auto parsed = ActionList::fromJson(reply(type, parameters));
+    QVERIFY(ActionList::acceptedByService(parsed));
+    const ValidationIssues found = parsed.value->actions.first().parameterIssues;
+    QVERIFY(!found.isEmpty());
+    QVERIFY(actioncatalogue::failsOnlyItsAction(found.first()));
+    const actioncatalogue::ActionFailure failure = actioncatalogue::documentedFailure(type, found.first());
+    QCOMPARE(failure.errorType, errorType);
+    QCOMPARE(failure.errorMessage, errorMessage);
 }
 
 QTEST_GUILESS_MAIN(TestActionCatalogue)

@@ -298,7 +298,7 @@ void TestActionList::roundTripAndSummary()
     QCOMPARE(keep.value->summary(), QStringLiteral("(keep current actions)"));
 
     ActionList built;
-    built.actions << Action{QStringLiteral("Speak"), object(R"({"CallId":"c1","Text":"Hi"})")};
+    built.actions << Action{QStringLiteral("Speak"), object(R"({"CallId":"c1","Text":"Hi"})"), {}};
     built.transactionAttributes = StringMap{{QStringLiteral("k"), QStringLiteral("v")}};
     const auto parsed = ActionList::parse(built.toJsonBytes());
     QVERIFY(parsed.ok());
@@ -333,9 +333,11 @@ void TestActionList::actionShape()
     QCOMPARE(errorMessages(arrayParameters.issues),
              QStringList{QStringLiteral("Actions[0].Parameters: '[]' — expected an object, got an array")});
     QCOMPARE(errorCodes(arrayParameters.issues), QStringList{QStringLiteral("InvalidActionParameter")});
+    QVERIFY(ActionList::acceptedByService(arrayParameters)); // the Hangup fails when reached, as on the service
 
     const auto numericType = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":7}]})");
     QCOMPARE(errorMessages(numericType.issues), QStringList{QStringLiteral("Actions[0].Type: '7' — expected a string, got a number")});
+    QVERIFY(!ActionList::acceptedByService(numericType)); // a list-level fault: INVALID_LAMBDA_RESPONSE
 
     const auto extraField = ActionList::parse(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Hangup","Parameter":{}}]})");
     QVERIFY(extraField.ok());

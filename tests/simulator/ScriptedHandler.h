@@ -1,11 +1,13 @@
 // A stand-in for the user's SMA handler on a real loopback port: it records every invocation
 // the simulator POSTs and answers each event type from a script (a body, a status, a delay, or
-// no answer at all), so a test can drive every rule of the service's behaviour.
+// no answer at all), so a test can drive every rule of the service's behaviour. A reply may name
+// the call's legs as {{LEG-A}} / {{LEG-B}}: their CallIds in the event being answered.
 #pragma once
 
 #include "HttpServerCompat.h"
 #include "InvocationEvent.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonDocument>
 #include <QPointer>
@@ -28,6 +30,7 @@ struct RecordedInvocation
     callconsole::InvocationEvent event;
     QByteArray body;
     QByteArray injectedFault;
+    qint64 receivedAtMs = 0;   // on the handler's clock (QDateTime::currentMSecsSinceEpoch)
 };
 
 class ScriptedHandler : public QAbstractHttpServer
@@ -42,6 +45,14 @@ public:
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(m_tcp.serverPort())); }
     void on(callconsole::InvocationEventType type, ScriptedReply reply) { m_script.insert(int(type), reply); }
     void onJson(callconsole::InvocationEventType type, const char *json) { ScriptedReply r; r.body = json; on(type, r); }
+    void onBody(callconsole::InvocationEventType type, const QByteArray &json) { ScriptedReply r; r.body = json; on(type, r); }
+    // Replies used once each, in order, before the script of on()/onJson for that type.
+    void queue(callconsole::InvocationEventType type, const QByteArray &json)
+    {
+        ScriptedReply r;
+        r.body = json;
+        m_queued[int(type)] << r;
+    }
 
     QList<RecordedInvocation> received;
 
@@ -71,13 +82,19 @@ protected:
         const auto parsed = callconsole::InvocationEvent::parse(request.body());
         ScriptedReply reply;
         if (parsed.value) {
-            received << RecordedInvocation{*parsed.value, request.body(), callconsole::http::headerValue(request, "X-CallConsole-Injected-Fault")};
+            received << RecordedInvocation{*parsed.value, request.body(), callconsole::http::headerValue(request, "X-CallConsole-Injected-Fault"),
+                                           QDateTime::currentMSecsSinceEpoch()};
             auto it = m_script.find(int(parsed.value->type));
-            if (it != m_script.end() && it->times != 0) {
+            QList<ScriptedReply> &queued = m_queued[int(parsed.value->type)];
+            if (!queued.isEmpty()) {
+                reply = queued.takeFirst();
+            } else if (it != m_script.end() && it->times != 0) {
                 reply = *it;
                 if (it->times > 0)
                     --it->times;
             }
+            for (const callconsole::Participant &leg : parsed.value->callDetails.participants)
+                reply.body.replace("{{" + callconsole::toString(leg.tag).toLatin1() + "}}", leg.callId.toLatin1());
         }
         if (reply.never) {
             m_parked.push_back(std::make_unique<QHttpServerResponder>(std::move(responder)));
@@ -104,5 +121,6 @@ protected:
 private:
     QTcpServer m_tcp;
     QHash<int, ScriptedReply> m_script;
+    QHash<int, QList<ScriptedReply>> m_queued;
     std::vector<std::unique_ptr<QHttpServerResponder>> m_parked;
 };

@@ -2,11 +2,7 @@
 // execution rules of sma-reference.md §2.3, the service's retry/give-up/4xx behaviour, invalid
 // replies, updates, fault injection, and the control plane's AWS-shaped errors.
 #include "AwsCli.h"
-#include "ScriptedHandler.h"
-#include "SimulatedCall.h"
-#include "SimulatorServer.h"
-
-#include "../endpoint/HttpTestClient.h"
+#include "SimulatorFixture.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -15,75 +11,6 @@
 
 using namespace callconsole;
 using Type = InvocationEventType;
-
-namespace {
-
-const char *const smaId = "1f2e3d4c-5b6a-4789-8abc-def012345678";
-
-struct Fixture
-{
-    ScriptedHandler handler;
-    std::unique_ptr<SimulatorServer> simulator;
-    QNetworkAccessManager network;
-
-    // Calls run 20x faster, but the service's own deadlines (5 s retry, 20 s give-up) stay in
-    // real time unless a test is about them: a loaded CI machine must not turn a slow reply
-    // into a retry the test did not ask for.
-    explicit Fixture(SimulatorConfig config = SimulatorConfig::defaults(), bool compressServiceDeadlines = false)
-    {
-        config.speed = 20;
-        if (!compressServiceDeadlines) {
-            config.retryAfterMs *= 20;
-            config.giveUpAfterMs *= 20;
-        }
-        config.applications.first().endpointUrl = handler.url();
-        simulator = std::make_unique<SimulatorServer>(config);
-        QString error;
-        if (!simulator->listen(&error))
-            qWarning("%s", qPrintable(error));
-    }
-
-    HttpResult create(const QString &to, const QString &from = QStringLiteral("+12065550100"), const QString &sma = QLatin1String(smaId),
-                      const QJsonObject &arguments = {})
-    {
-        QUrl url = simulator->url();
-        url.setPath(QStringLiteral("/sip-media-applications/%1/calls").arg(sma));
-        QJsonObject body{{QStringLiteral("FromPhoneNumber"), from}, {QStringLiteral("ToPhoneNumber"), to}};
-        if (!arguments.isEmpty())
-            body.insert(QStringLiteral("ArgumentsMap"), arguments);
-        return request(network, "POST", url, QJsonDocument(body).toJson());
-    }
-    QString place(const QString &to, const QJsonObject &arguments = {})
-    {
-        const HttpResult r = create(to, QStringLiteral("+12065550100"), QLatin1String(smaId), arguments);
-        return r.json().value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString();
-    }
-    HttpResult update(const QString &transactionId, const QJsonObject &arguments)
-    {
-        QUrl url = simulator->url();
-        url.setPath(QStringLiteral("/sip-media-applications/%1/calls/%2").arg(QLatin1String(smaId), transactionId));
-        return request(network, "POST", url, QJsonDocument(QJsonObject{{QStringLiteral("Arguments"), arguments}}).toJson());
-    }
-    bool waitForEnd(const QString &id, int timeoutMs = 30000)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < timeoutMs) {
-            SimulatedCall *call = simulator->call(id);
-            if (call && call->isEnded())
-                return true;
-            QTest::qWait(20);
-        }
-        return false;
-    }
-};
-
-QStringList words(const char *text)
-{
-    return QString::fromLatin1(text).split(QLatin1Char(','), Qt::SkipEmptyParts);
-}
-
-} // namespace
 
 class TestSimulator : public QObject
 {
@@ -371,8 +298,11 @@ private slots:
         for (int i = 0; i < 11; ++i)
             eleven += QByteArray(i ? "," : "") + R"({"Type":"Pause","Parameters":{"DurationInMilliseconds":10}})";
         QTest::newRow("11 actions") << eleven + "]}" << QStringLiteral("TooManyActions");
-        QTest::newRow("missing Text") << QByteArray(R"({"SchemaVersion":"1.0","Actions":[{"Type":"Speak","Parameters":{"CallId":"x"}}]})")
-                                      << QStringLiteral("MissingRequiredActionParameter");
+        QTest::newRow("unknown action type") << QByteArray(R"({"SchemaVersion":"1.0","Actions":[{"Type":"speak","Parameters":{"Text":"x"}}]})")
+                                             << QStringLiteral("InvalidLambdaResponse");
+        QTest::newRow("Actions not a list") << QByteArray(R"({"SchemaVersion":"1.0","Actions":{"Type":"Hangup"}})")
+                                            << QStringLiteral("InvalidLambdaResponse");
+        QTest::newRow("not JSON") << QByteArray("Actions: [Hangup]") << QStringLiteral("SchemaVersionMismatch");
     }
 
     void invalidRepliesBecomeInvalidLambdaResponse()
