@@ -209,6 +209,10 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         return;
     }
 
+    // What a connection may hold unread is bounded by one request at its largest: past that the
+    // kernel's window makes the client wait, however much it streams (the guard peeks at the
+    // whole buffer on each read, so an unbounded one would cost memory and copies).
+    socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
     Connection &connection = m_connections[socket];
     ++m_tally.open;
     connection.idle = new QTimer(socket);
@@ -244,8 +248,9 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     addPendingConnection(socket);
 }
 
-void ConnectionGuard::awaitReply(Connection &connection)
+void ConnectionGuard::awaitReply(Connection &connection, qint64 end)
 {
+    connection.requestEnds.push_back(end);
     connection.idle->stop();
     connection.requestClock.invalidate(); // the next request's clock starts with its first byte
     ++connection.unanswered;
@@ -325,6 +330,9 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
     const qint64 seen = c.followed ? std::min(c.unreadInspected, available) : 0;
     const QByteArray data = socket->peek(available).mid(seen);
     c.unreadInspected = available;
+    while (!c.requestEnds.empty() && c.requestEnds.front() <= c.received - seen)
+        c.requestEnds.pop_front(); // read by QHttpServer: it answers them
+    c.received += data.size();
     qsizetype pos = 0;
     while (pos < data.size()) {
         if (c.bodyRemaining > 0) {
@@ -332,7 +340,7 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
             pos += take;
             c.bodyRemaining -= take;
             if (c.bodyRemaining == 0)
-                awaitReply(c);
+                awaitReply(c, c.received - data.size() + pos);
             continue;
         }
         if (c.chunked != Connection::Chunked::No) {
@@ -408,7 +416,7 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         c.bodyRemaining = request.chunked ? 0 : contentLength;
         const bool bodyToCome = request.chunked || contentLength > 0;
         if (!bodyToCome)
-            awaitReply(c);
+            awaitReply(c, c.received - data.size() + pos);
         else if (request.expectsContinue && !http::serverSendsContinue && pos == data.size())
             sendContinue(socket, c); // the client waits for it before sending the body
     }
@@ -462,7 +470,7 @@ bool ConnectionGuard::followChunks(QTcpSocket *socket, Connection &c, const QByt
         }
         if (c.chunked == Connection::Chunked::LastEnd) {
             c.chunked = Connection::Chunked::No;
-            awaitReply(c);
+            awaitReply(c, c.received - data.size() + pos);
         } else {
             c.chunked = Connection::Chunked::SizeLine;
         }
@@ -522,6 +530,7 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reas
     it->closing = true;
     it->idle->stop();
     ++m_tally.refused;
+    const qint64 unreadFrom = it->received - socket->bytesAvailable();
     socket->read(socket->bytesAvailable()); // QHttpServer's handler, next in line, sees nothing
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), reason},
                                                       {QStringLiteral("details"), QJsonArray{why}}})
@@ -530,6 +539,12 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reas
         + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     emit limitHit(socket->peerAddress().toString(), status, why);
+    // The requests whose bytes were still in the buffer went with it: QHttpServer never sees
+    // them, so no reply for them is owed.
+    const auto lost = std::count_if(it->requestEnds.begin(), it->requestEnds.end(),
+                                    [unreadFrom](qint64 end) { return end > unreadFrom; });
+    it->unanswered = std::max(0, it->unanswered - int(lost));
+    it->requestEnds.clear();
     if (it->unanswered > 0) {
         // Replies go out in request order: this one after those still owed (replied()).
         it->refusalOwed = answer;

@@ -38,6 +38,7 @@
 #include <QTcpServer>
 
 #include <atomic>
+#include <deque>
 #include <optional>
 
 class QTcpSocket;
@@ -135,6 +136,10 @@ private:
         bool closing = false;
         bool continueOwed = false;  // "100 Continue", once the replies before it are out
         QByteArray refusalOwed;     // a refusal behind unanswered requests: sent after them
+        qint64 received = 0;        // bytes inspected since the connection opened
+        // Where each complete request ends in the stream, while QHttpServer may not have read
+        // all of it: a refusal discards those bytes, and those requests will not be answered.
+        std::deque<qint64> requestEnds;
     };
 
     void inspect(QTcpSocket *socket);
@@ -147,7 +152,8 @@ private:
     void sendContinue(QTcpSocket *socket, Connection &connection);
     // The request is complete and waits for the console's reply: a held breakpoint may take
     // seconds, which is not the client stalling, so the idle clock stops until we answer.
-    void awaitReply(Connection &connection);
+    // end: the stream offset just past the request's last byte.
+    void awaitReply(Connection &connection, qint64 end);
 
     ConnectionLimits m_limits;
     std::optional<QSslConfiguration> m_tls;
