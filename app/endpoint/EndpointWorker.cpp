@@ -85,6 +85,9 @@ EndpointWorker::~EndpointWorker()
         while (m_writesInFlight > 0)
             m_writesDone.wait(&m_committedMutex);
     }
+    // Answer what was committed, or mark it unanswered: a stop must not leave an event
+    // counted as delivered whose reply was never sent.
+    answerCommitted();
     for (auto it = m_held.begin(); it != m_held.end(); ++it)
         m_shared.held.remove(it.key());
     m_shared.counters.held -= qint64(m_held.size()); // /health must not count them once gone
@@ -576,8 +579,12 @@ void EndpointWorker::write(Exchange &exchange, QTcpSocket *socket)
     if (!connection.isEmpty())
         all << qMakePair(QByteArrayLiteral("Connection"), connection);
     http::respond(*exchange.responder, exchange.status, all, exchange.body);
-    if (socket)
+    if (socket) {
+        // Into the kernel now: a client that half-closed still receives it, while Qt, on
+        // reading the end of its stream, would drop what it had not written yet.
+        socket->flush();
         m_guard->replied(socket);
+    }
 }
 
 void EndpointWorker::publish(const DeliveryRecord &record)
