@@ -30,14 +30,17 @@ CommandDefinition serveDefinition()
                  .choices({"full", "process"}).byDefault("full"),
              Option::value("rules", "FILE", "reply rules (JSON); without them: greet, pause and hang up").file(),
              Option::value("forward", "URL", "forward every event to your own handler and return its reply"),
-             Option::value("token", "T", "require 'Authorization: Bearer T' (or set CALLCONSOLE_TOKEN)"),
+             Option::value("token-file", "F", "require 'Authorization: Bearer T', T the token in F (or set "
+                                              "CALLCONSOLE_TOKEN=T)").file(),
+             Option::value("token", "T", "the same with T on the command line, where the process list shows "
+                                         "it: prefer --token-file or CALLCONSOLE_TOKEN"),
              Option::value("hmac-secret-file", "F", "require the relay's X-CallConsole-Signature made with the "
                                                     "secret in F").file(),
              Option::value("tls-cert", "C", "serve HTTPS with this PEM certificate chain (with --tls-key)").file(),
              Option::value("tls-key", "K", "the PEM private key of --tls-cert").file(),
              Option::value("breakpoint-deadline", "MS", "answer held events with the default after MS")
                  .byDefault(QString::number(defaults.breakpointDeadlineMs)),
-             Option::value("idle-timeout", "MS", "close stalled or idle connections after MS")
+             Option::value("idle-timeout", "MS", "close stalled or idle connections after MS (at least 100)")
                  .byDefault(QString::number(defaults.limits.idleTimeoutMs)),
              Option::value("max-connections", "N", "refuse connections past N")
                  .byDefault(QString::number(defaults.limits.maxConnections)),
@@ -48,7 +51,8 @@ CommandDefinition serveDefinition()
             "Run the console's endpoint: it receives SMA invocation events (POST / or /events),\n"
             "answers each with an action list from the reply rules, and records every delivery.\n"
             "Prints 'listening on http://HOST:PORT', then one line per delivery.",
-            "Authentication is off on loopback by default and required on any other address.\n"
+            "Authentication is off on loopback by default and required on any other address:\n"
+            "  CALLCONSOLE_TOKEN=$(cat token) callconsole serve --host 0.0.0.0 --session s.db\n"
             "Held events: GET /held lists them; POST /held/ID with an action list answers one.\n"
             "Stops cleanly on SIGINT/SIGTERM, closing the session after its last write."};
 }
@@ -65,7 +69,8 @@ int runServe(const CommandLine &line)
     constexpr int unbounded = std::numeric_limits<int>::max();
     if (!line.read("port", &port, 0, 65535) || !line.read("workers", &config.workers, 1, 64)
         || !line.read("breakpoint-deadline", &config.breakpointDeadlineMs, 0, unbounded)
-        || !line.read("idle-timeout", &config.limits.idleTimeoutMs, 1, unbounded)
+        // 0 would close every connection at once; a negative value turned the timers off.
+        || !line.read("idle-timeout", &config.limits.idleTimeoutMs, 100, unbounded)
         || !line.read("max-connections", &config.limits.maxConnections, 1, unbounded))
         return line.usageError();
     config.port = quint16(port);
@@ -78,8 +83,17 @@ int runServe(const CommandLine &line)
             return line.reject("forward", QStringLiteral("expected an http(s) URL"));
         config.rules.setGlobalForward(*url);
     }
-    if (line.isSet("token"))
+    if (line.isSet("token")) {
         config.bearerToken = line.value("token").toUtf8();
+        if (config.bearerToken.isEmpty())
+            return line.reject("token", QStringLiteral("the value is empty"));
+    }
+    if (line.isSet("token-file")) {
+        QString error;
+        config.bearerToken = readSecretFile(QStringLiteral("--token-file"), line.value("token-file"), &error);
+        if (!error.isEmpty())
+            return fail(commandName, error);
+    }
     config.tlsCertificateFile = line.value("tls-cert");
     config.tlsKeyFile = line.value("tls-key");
     const QString rulesPath = line.value("rules");
@@ -101,7 +115,7 @@ int runServe(const CommandLine &line)
     }
     const QString refusal = exposureRefusal(config.host, !config.bearerToken.isEmpty() || !config.hmacSecret.isEmpty());
     if (!refusal.isEmpty())
-        return fail(commandName, refusal + QStringLiteral(": give --token or --hmac-secret-file"));
+        return fail(commandName, refusal + QStringLiteral(": give --token-file, CALLCONSOLE_TOKEN or --hmac-secret-file"));
     if (!rulesPath.isEmpty()) {
         const QUrl forward = config.rules.globalForward();
         const Parsed<ReplyRules> rules = ReplyRules::load(rulesPath);

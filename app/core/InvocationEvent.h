@@ -93,6 +93,9 @@ struct InvocationEvent
     // the lenient readings that were applied (e.g. "SipApplicationId read as SipMediaApplicationId").
     static Parsed<InvocationEvent> parse(const QByteArray &bytes);
     static Parsed<InvocationEvent> fromJson(const QJsonObject &object);
+    // Whether bytes that QJsonDocument reads are strict JSON too (no "\x41", no lone
+    // surrogate); parse() refuses the rest with the reason.
+    static bool isStrictJson(QByteArrayView bytes);
 
     QJsonObject toJson() const;
     QByteArray toJsonBytes() const; // compact

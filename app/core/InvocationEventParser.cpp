@@ -356,6 +356,8 @@ Parsed<InvocationEvent> InvocationEvent::parse(const QByteArray &bytes)
                 {ValidationIssue::error(QStringLiteral("body"), {},
                                         QStringLiteral("invalid JSON at offset %1: %2").arg(error.offset).arg(error.errorString()))}};
     }
+    if (const QString problem = json::strictSyntaxProblem(bytes); !problem.isEmpty())
+        return {std::nullopt, {ValidationIssue::error(QStringLiteral("body"), {}, problem)}};
     if (!document.isObject()) {
         return {std::nullopt,
                 {ValidationIssue::error(QStringLiteral("body"), {},
@@ -363,6 +365,11 @@ Parsed<InvocationEvent> InvocationEvent::parse(const QByteArray &bytes)
                                             .arg(document.isArray() ? QStringLiteral("an array") : QStringLiteral("nothing")))}};
     }
     return fromJson(document.object());
+}
+
+bool InvocationEvent::isStrictJson(QByteArrayView bytes)
+{
+    return json::strictSyntaxProblem(bytes).isEmpty();
 }
 
 Parsed<InvocationEvent> InvocationEvent::fromJson(const QJsonObject &json)

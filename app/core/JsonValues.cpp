@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace callconsole::json {
@@ -241,6 +242,58 @@ QStringList Members::unreadKeys() const
             unread << member.key;
     }
     return unread;
+}
+
+QString strictSyntaxProblem(QByteArrayView text)
+{
+    if (!text.isValidUtf8())
+        return QStringLiteral("invalid JSON: the body is not UTF-8 (RFC 8259 §8.1)");
+    const auto at = [](qsizetype offset, const QString &what) {
+        return QStringLiteral("invalid JSON at offset %1: %2").arg(offset).arg(what);
+    };
+    const auto hexUnit = [&text](qsizetype from) -> int { // the XXXX of \uXXXX at from, or -1
+        if (from + 4 > text.size())
+            return -1;
+        bool ok = false;
+        const int unit = text.sliced(from, 4).toInt(&ok, 16);
+        for (qsizetype i = from; i < from + 4; ++i)
+            ok = ok && std::isxdigit(static_cast<unsigned char>(text.at(i)));
+        return ok ? unit : -1;
+    };
+    bool inString = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text.at(i);
+        if (!inString) {
+            inString = c == '"';
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            return at(i, QStringLiteral("a control character in a string must be escaped"));
+        } else if (c == '\\') {
+            const char escaped = i + 1 < text.size() ? text.at(i + 1) : '\0';
+            if (escaped != 'u') {
+                if (!QByteArrayView("\"\\/bfnrt").contains(escaped) || escaped == '\0')
+                    return at(i, QStringLiteral("'\\%1' is not a JSON escape").arg(QLatin1Char(escaped)));
+                ++i;
+                continue;
+            }
+            const int unit = hexUnit(i + 2);
+            if (unit < 0)
+                return at(i, QStringLiteral("\\u needs four hexadecimal digits"));
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+                return at(i, QStringLiteral("\\u%1 is a low surrogate without a high one before it").arg(unit, 4, 16, QLatin1Char('0')));
+            if (unit >= 0xD800 && unit <= 0xDBFF) {
+                const bool paired = text.sliced(i + 6).startsWith("\\u") && hexUnit(i + 8) >= 0xDC00 && hexUnit(i + 8) <= 0xDFFF;
+                if (!paired)
+                    return at(i, QStringLiteral("\\u%1 is a high surrogate without its low surrogate").arg(unit, 4, 16, QLatin1Char('0')));
+                i += 6;
+            }
+            i += 5;
+        }
+    }
+    return {};
 }
 
 } // namespace callconsole::json

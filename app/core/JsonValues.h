@@ -43,6 +43,12 @@ QJsonValue bodyValue(const QByteArray &body);
 QMap<QString, QString> stringMap(const QJsonObject &object, const QString &path,
                                  ValidationIssues &issues, const QString &code = {});
 
+// Why text is not strict JSON (RFC 8259) where QJsonDocument would still read it, or empty:
+// an escape other than \" \\ \/ \b \f \n \r \t \uXXXX (Qt reads "\x41" as "x41"), a
+// UTF-16 surrogate without its pair (Qt stores it as "?": a TransactionId would no longer
+// match the service's), a control character in a string, or bytes that are not UTF-8.
+QString strictSyntaxProblem(QByteArrayView text);
+
 // text as it may stand between the quotes of a JSON string, UTF-8: quotes, backslashes and
 // control characters escaped. For writers that fill JSON text directly (reply templates, the
 // session's header lists) instead of building a QJsonDocument per value.

@@ -1,5 +1,6 @@
 #include "EndpointAuth.h"
 
+#include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QMutexLocker>
 
@@ -24,24 +25,41 @@ QByteArray EndpointAuth::sign(const QByteArray &secret, qint64 t, const QByteArr
 }
 
 QString EndpointAuth::check(const QByteArray &authorization, const QByteArray &signature, const QByteArray &body,
-                            qint64 nowSeconds)
+                            qint64 nowSeconds, QByteArray *mac, qint64 *signedAt)
 {
     if (!enabled())
         return {};
-    if (!m_token.isEmpty() && authorization.startsWith("Bearer ")) {
-        if (constantTimeEquals(authorization.mid(7).trimmed(), m_token))
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" and "BEARER" name it too.
+    const QByteArray credentials = authorization.trimmed();
+    const qsizetype space = credentials.indexOf(' ');
+    const bool bearer = space > 0 && credentials.first(space).compare("Bearer", Qt::CaseInsensitive) == 0;
+    if (!m_token.isEmpty() && bearer) {
+        if (constantTimeEquals(credentials.sliced(space + 1).trimmed(), m_token))
             return {};
         return QStringLiteral("bad bearer token");
     }
     if (!m_secret.isEmpty() && !signature.isEmpty())
-        return checkSignature(signature, body, nowSeconds);
+        return checkSignature(signature, body, nowSeconds, mac, signedAt);
     if (!m_token.isEmpty() && !m_secret.isEmpty())
         return QStringLiteral("missing header: Authorization: Bearer … or X-CallConsole-Signature");
     return m_token.isEmpty() ? QStringLiteral("missing header: X-CallConsole-Signature")
                              : QStringLiteral("missing header: Authorization: Bearer …");
 }
 
-QString EndpointAuth::checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds)
+void EndpointAuth::remember(const QByteArray &mac, qint64 signedAt)
+{
+    QMutexLocker lock(&m_seenMutex);
+    m_seenSignatures.insert(mac, signedAt);
+}
+
+void EndpointAuth::forget(const QByteArray &mac)
+{
+    QMutexLocker lock(&m_seenMutex);
+    m_seenSignatures.remove(mac);
+}
+
+QString EndpointAuth::checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds,
+                                     QByteArray *usedMac, qint64 *signedAt)
 {
     QByteArray stamp;
     QByteArray mac;
@@ -71,9 +89,15 @@ QString EndpointAuth::checkSignature(const QByteArray &header, const QByteArray 
         else
             ++it;
     }
-    if (m_seenSignatures.contains(mac))
+    // Known by a digest of the signature: the session keeps these, never a signature itself.
+    const QByteArray used = QCryptographicHash::hash(mac, QCryptographicHash::Sha256);
+    if (m_seenSignatures.contains(used))
         return QStringLiteral("replayed signature: this exact request was already accepted");
-    m_seenSignatures.insert(mac, t);
+    m_seenSignatures.insert(used, t);
+    if (usedMac)
+        *usedMac = used;
+    if (signedAt)
+        *signedAt = t;
     return {};
 }
 

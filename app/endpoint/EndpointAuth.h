@@ -21,21 +21,29 @@ public:
     void setHmacSecret(const QByteArray &secret) { m_secret = secret; }
     bool enabled() const { return !m_token.isEmpty() || !m_secret.isEmpty(); }
 
-    // Empty when the request may pass; otherwise the reason for the 401.
+    // Empty when the request may pass; otherwise the reason for the 401. A request that passed
+    // by its signature leaves a SHA-256 digest of the signature and its t in *mac and
+    // *signedAt: the endpoint keeps them in the session, so a restart does not open a replay
+    // window, and the session never holds a signature.
     QString check(const QByteArray &authorization, const QByteArray &signature, const QByteArray &body,
-                  qint64 nowSeconds);
+                  qint64 nowSeconds, QByteArray *mac = nullptr, qint64 *signedAt = nullptr);
+    // A signature used before (read back from the session at start), refused from now on.
+    void remember(const QByteArray &mac, qint64 signedAt);
+    // A signature whose request could not be recorded (503): the sender may retry it as is.
+    void forget(const QByteArray &mac);
 
     // For the relay and for tests: the header value that signs body at time t.
     static QByteArray sign(const QByteArray &secret, qint64 t, const QByteArray &body);
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 private:
-    QString checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds);
+    QString checkSignature(const QByteArray &header, const QByteArray &body, qint64 nowSeconds, QByteArray *usedMac,
+                           qint64 *signedAt);
 
     QByteArray m_token;
     QByteArray m_secret;
     QMutex m_seenMutex;
-    QHash<QByteArray, qint64> m_seenSignatures; // v1 → t, pruned past the window
+    QHash<QByteArray, qint64> m_seenSignatures; // SHA-256 of v1 → t, pruned past the window
 };
 
 } // namespace callconsole

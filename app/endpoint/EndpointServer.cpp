@@ -4,6 +4,7 @@
 #include "EndpointWorker.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 namespace callconsole {
 
@@ -33,6 +34,20 @@ bool EndpointServer::start(QString *error)
         if (!m_shared->store) {
             m_shared.reset();
             return false;
+        }
+        if (!m_config.hmacSecret.isEmpty()) {
+            // Signatures accepted before a restart stay used while they are fresh.
+            QString readError;
+            const qint64 since = QDateTime::currentSecsSinceEpoch() - EndpointAuth::replayWindowSeconds - 60;
+            const QList<UsedSignature> used = SessionStore::usedSignatures(m_config.sessionPath, since, &readError);
+            if (!readError.isEmpty()) {
+                if (error)
+                    *error = readError;
+                m_shared.reset();
+                return false;
+            }
+            for (const UsedSignature &signature : used)
+                m_shared->auth.remember(signature.mac, signature.signedAt);
         }
     }
     if (m_config.handler) {

@@ -8,6 +8,7 @@
 #include "EndpointConfig.h"
 #include "HandlerHost.h"
 #include "HeldRegistry.h"
+#include "RefusalBudget.h"
 #include "SessionStore.h"
 
 #include <atomic>
@@ -20,6 +21,7 @@ struct EndpointCounters
     std::atomic<qint64> events{0};
     std::atomic<qint64> rejected{0};
     std::atomic<qint64> held{0};
+    std::atomic<qint64> unanswered{0};   // recorded, but the client was gone before the reply
     std::atomic<qint64> nextExchange{1}; // request ids, unique across threads: held events use them
 };
 
@@ -32,6 +34,7 @@ struct EndpointShared
     ConnectionTally connections;
     EndpointAuth auth;
     HeldRegistry held;
+    RefusalBudget refusals;
     std::unique_ptr<SessionStore> store; // null: nothing persisted
     std::unique_ptr<HandlerHost> handler; // null: no handler file configured
 };

@@ -85,6 +85,9 @@ EndpointWorker::~EndpointWorker()
         while (m_writesInFlight > 0)
             m_writesDone.wait(&m_committedMutex);
     }
+    // Answer what was committed, or mark it unanswered: a stop must not leave an event
+    // counted as delivered whose reply was never sent.
+    answerCommitted();
     for (auto it = m_held.begin(); it != m_held.end(); ++it)
         m_shared.held.remove(it.key());
     m_shared.counters.held -= qint64(m_held.size()); // /health must not count them once gone
@@ -150,6 +153,14 @@ qint64 EndpointWorker::begin(const QHttpServerRequest &request, QHttpServerRespo
     exchange.responder = std::make_unique<QHttpServerResponder>(std::move(responder));
     exchange.guardSocket = socket != nullptr;
     exchange.socket = socket ? socket : m_guard->socketBeingRead();
+    exchange.tracked = !exchange.socket.isNull();
+    if (exchange.tracked) {
+        QTcpSocket *connection = exchange.socket.data();
+        const auto [order, first] = m_replyOrder.try_emplace(connection);
+        if (first)
+            connect(connection, &QObject::destroyed, this, [this, connection] { m_replyOrder.erase(connection); });
+        order->second.push_back(id);
+    }
     exchange.clock.start();
     DeliveryRecord &r = exchange.record;
     r.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
@@ -178,6 +189,8 @@ void EndpointWorker::handle(const QHttpServerRequest &request, QHttpServerRespon
                                               {QStringLiteral("events"), double(m_shared.counters.events.load())},
                                               {QStringLiteral("rejected"), double(m_shared.counters.rejected.load())},
                                               {QStringLiteral("held"), double(m_shared.counters.held.load())},
+                                              {QStringLiteral("unanswered"), double(m_shared.counters.unanswered.load())},
+                                              {QStringLiteral("rejectedNotRecorded"), double(m_shared.refusals.unrecorded())},
                                               {QStringLiteral("openConnections"), m_shared.connections.open.load()},
                                               {QStringLiteral("refusedConnections"), double(m_shared.connections.refused.load())},
                                               {QStringLiteral("persistent"), m_shared.store != nullptr}}));
@@ -191,9 +204,10 @@ void EndpointWorker::handle(const QHttpServerRequest &request, QHttpServerRespon
 void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
 {
     const QByteArray body = request.body();
+    UsedSignature &signature = m_exchanges.at(id).signature;
     const QString denied = m_shared.auth.check(http::headerValue(request, "Authorization"),
                                         http::headerValue(request, "X-CallConsole-Signature"), body,
-                                        QDateTime::currentSecsSinceEpoch());
+                                        QDateTime::currentSecsSinceEpoch(), &signature.mac, &signature.signedAt);
     if (!denied.isEmpty())
         return reject(id, 401, QStringLiteral("unauthorized: %1").arg(denied), {}, {{"WWW-Authenticate", "Bearer"}});
 
@@ -206,7 +220,10 @@ void EndpointWorker::handleEvent(qint64 id, const QHttpServerRequest &request)
     // runs on bodies that are not a JSON object, for its wording of the problem.
     QJsonParseError syntax{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &syntax);
-    const bool isObject = syntax.error == QJsonParseError::NoError && document.isObject();
+    // What Qt reads leniently (unknown escapes, lone surrogates) is refused as the service
+    // would never send it; parse() words the problem.
+    const bool isObject = syntax.error == QJsonParseError::NoError && document.isObject()
+                       && InvocationEvent::isStrictJson(body);
     const QJsonObject received = isObject ? document.object() : QJsonObject();
     const Parsed<InvocationEvent> parsed = isObject ? InvocationEvent::fromJson(received) : InvocationEvent::parse(body);
     if (!parsed.ok()) {
@@ -429,6 +446,14 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
     record.replyBody = reply;
     record.replySource = source;
     record.replyLatencyMs = int(it->second.clock.elapsed());
+    if (!canAnswer(it->second)) {
+        recordUnanswered(record);
+        if (m_shared.store)
+            queueWrite({record, {}, it->second.signature});
+        publish(record);
+        m_exchanges.erase(it);
+        return;
+    }
     if (!m_shared.store) {
         ++m_shared.counters.events;
         publish(record);
@@ -449,20 +474,48 @@ void EndpointWorker::finish(qint64 id, int status, const QByteArray &reply, cons
         m_committed.append({id, rowId, error});
         if (--m_writesInFlight == 0)
             m_writesDone.wakeAll();
-    }});
+    }, it->second.signature}, id);
 }
 
-void EndpointWorker::queueWrite(SessionStore::Write write)
+bool EndpointWorker::canAnswer(const Exchange &exchange)
+{
+    if (!exchange.tracked)
+        return true; // no socket to look at (a Qt that does not say): assume it can
+    const QTcpSocket *socket = exchange.socket.data();
+    return socket && socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void EndpointWorker::recordUnanswered(DeliveryRecord &record)
+{
+    record.rejected = true;
+    record.statusCode = 0;
+    record.rejectReason = QStringLiteral("not answered: the client closed the connection before the reply");
+    ++m_shared.counters.unanswered;
+}
+
+void EndpointWorker::queueWrite(SessionStore::Write write, qint64 exchange)
 {
     if (m_unwritten.empty())
         QMetaObject::invokeMethod(this, &EndpointWorker::handOverWrites, Qt::QueuedConnection);
     m_unwritten.push_back(std::move(write));
+    m_unwrittenExchanges.push_back(exchange);
 }
 
 void EndpointWorker::handOverWrites()
 {
-    if (!m_unwritten.empty())
-        m_shared.store->write(std::exchange(m_unwritten, {}));
+    if (m_unwritten.empty())
+        return;
+    // A client that left meanwhile (a half-close reads as gone) cannot get its reply: the
+    // event goes to the session as unanswered, not as delivered.
+    for (size_t i = 0; i < m_unwritten.size(); ++i) {
+        const auto it = m_exchanges.find(m_unwrittenExchanges[i]);
+        if (it != m_exchanges.end() && !it->second.record.rejected && !canAnswer(it->second)) {
+            recordUnanswered(it->second.record);
+            m_unwritten[i].record = it->second.record;
+        }
+    }
+    m_unwrittenExchanges.clear();
+    m_shared.store->write(std::exchange(m_unwritten, {}));
 }
 
 void EndpointWorker::answerCommitted()
@@ -477,11 +530,22 @@ void EndpointWorker::answerCommitted()
         if (it == m_exchanges.end())
             continue;
         if (!write.error.isEmpty()) {
+            if (!it->second.signature.mac.isEmpty())
+                m_shared.auth.forget(it->second.signature.mac); // not recorded: a retry may pass
             send(write.exchange, 503, errorBody(QStringLiteral("the session could not record this event"), {write.error}));
             continue;
         }
         DeliveryRecord &record = it->second.record;
         record.id = write.rowId;
+        if (!record.rejected && !canAnswer(it->second)) {
+            recordUnanswered(record); // gone while the write was committed
+            m_shared.store->markUnanswered(record.id, record.rejectReason);
+        }
+        if (record.rejected) {
+            publish(record);
+            m_exchanges.erase(it);
+            continue;
+        }
         ++m_shared.counters.events;
         publish(record);
         send(write.exchange, record.statusCode, record.replyBody, it->second.replyHeaders);
@@ -501,9 +565,21 @@ void EndpointWorker::reject(qint64 id, int status, const QString &reason, const 
     record.rejectDetails = QJsonDocument(QJsonArray::fromStringList(details)).toJson(QJsonDocument::Compact);
     record.replyLatencyMs = int(it->second.clock.elapsed());
     ++m_shared.counters.rejected;
-    if (m_shared.store)
-        queueWrite({record, {}}); // kept for the user to see; never an event
-    publish(record);
+    // Kept for the user to see, never an event — within the budget strangers cannot exhaust
+    // the disk with (RefusalBudget).
+    if (m_shared.refusals.admit(QDateTime::currentMSecsSinceEpoch())) {
+        const qsizetype kept = status == 401 ? RefusalBudget::unauthenticatedBodyBytes : RefusalBudget::bodyBytes;
+        if (record.requestBody.size() > kept) {
+            const qsizetype received = record.requestBody.size();
+            record.requestBody.truncate(kept);
+            QJsonArray noted = QJsonDocument::fromJson(record.rejectDetails).array();
+            noted << QStringLiteral("body: the first %1 of %2 bytes kept").arg(kept).arg(received);
+            record.rejectDetails = QJsonDocument(noted).toJson(QJsonDocument::Compact);
+        }
+        if (m_shared.store)
+            queueWrite({record, {}, it->second.signature});
+        publish(record);
+    }
     send(id, status, errorBody(reason, details), extraHeaders);
 }
 
@@ -512,19 +588,53 @@ void EndpointWorker::send(qint64 id, int status, const QByteArray &body, const h
     auto it = m_exchanges.find(id);
     if (it == m_exchanges.end())
         return;
-    QTcpSocket *socket = it->second.socket.data();
-    const bool gone = it->second.guardSocket && !socket;
-    if (!gone) {
-        http::HeaderList all = headers;
-        all << qMakePair(QByteArrayLiteral("Content-Type"), jsonType);
-        const QByteArray connection = socket ? m_guard->connectionHeader(socket) : QByteArray();
-        if (!connection.isEmpty())
-            all << qMakePair(QByteArrayLiteral("Connection"), connection);
-        http::respond(*it->second.responder, status, all, body);
-        if (socket)
-            m_guard->replied(socket);
-    }
+    Exchange &exchange = it->second;
+    exchange.ready = true;
+    exchange.status = status;
+    exchange.body = body;
+    exchange.headers = headers;
+    QTcpSocket *socket = exchange.socket.data();
+    if (exchange.tracked && socket)
+        return sendReadyReplies(socket);
+    // No connection to order replies on: unknown, or gone. A Qt 6.5+ responder knows whether
+    // its socket lives; a Qt 6.4 one would write to a freed socket.
+    if (!exchange.guardSocket)
+        write(exchange, nullptr);
     m_exchanges.erase(it);
+}
+
+void EndpointWorker::sendReadyReplies(QTcpSocket *socket)
+{
+    const auto order = m_replyOrder.find(socket);
+    if (order == m_replyOrder.end())
+        return;
+    std::deque<qint64> &queue = order->second;
+    while (!queue.empty()) {
+        const auto it = m_exchanges.find(queue.front());
+        if (it != m_exchanges.end()) {
+            if (!it->second.ready)
+                return; // an earlier request is still being answered
+            write(it->second, socket);
+            m_exchanges.erase(it);
+        }
+        queue.pop_front();
+    }
+}
+
+void EndpointWorker::write(Exchange &exchange, QTcpSocket *socket)
+{
+    http::HeaderList all = exchange.headers;
+    all << qMakePair(QByteArrayLiteral("Content-Type"), jsonType);
+    const QByteArray connection = socket ? m_guard->connectionHeader(socket) : QByteArray();
+    if (!connection.isEmpty())
+        all << qMakePair(QByteArrayLiteral("Connection"), connection);
+    http::respond(*exchange.responder, exchange.status, all, exchange.body);
+    if (socket) {
+        // Into the kernel now: a client that half-closed still receives it, while Qt, on
+        // reading the end of its stream, would drop what it had not written yet.
+        socket->flush();
+        m_guard->replied(socket);
+    }
 }
 
 void EndpointWorker::publish(const DeliveryRecord &record)

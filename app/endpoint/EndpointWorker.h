@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QWaitCondition>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <unordered_map>
@@ -57,9 +58,16 @@ private:
         std::unique_ptr<QHttpServerResponder> responder;
         QPointer<QTcpSocket> socket;   // Qt 6.4: the responder must not write to a freed socket
         bool guardSocket = false;
+        bool tracked = false;          // socket was known: replies on it go out in request order
         DeliveryRecord record;
+        UsedSignature signature; // the signature it passed by, kept with the record
         QElapsedTimer clock;
         http::HeaderList replyHeaders;  // beside Content-Type: a function error's header
+        // The reply, once decided, waiting for the replies to earlier requests on its connection.
+        bool ready = false;
+        int status = 0;
+        QByteArray body;
+        http::HeaderList headers;
     };
     // What an upstream (a forward URL or the handler file) made of one event.
     struct UpstreamAnswer
@@ -102,11 +110,20 @@ private:
     void answerCommitted();
     // Session writes wait for the end of the current event-loop pass and go to the writer
     // together, so everything one pass accepted joins one commit.
-    void queueWrite(SessionStore::Write write);
+    void queueWrite(SessionStore::Write write, qint64 exchange = 0);
     void handOverWrites();
     void reject(qint64 id, int status, const QString &reason, const QStringList &details,
                 const http::HeaderList &extraHeaders = {});
+    // Answers exchange id: at once if every earlier request on its connection is answered,
+    // otherwise once they are (HTTP/1.1 pipelining: replies in request order).
     void send(qint64 id, int status, const QByteArray &body, const http::HeaderList &headers = {});
+    void sendReadyReplies(QTcpSocket *socket);
+    void write(Exchange &exchange, QTcpSocket *socket);
+    // Whether the reply can still reach the client: not when it closed (or half-closed, which
+    // Qt reads as closed) its connection. An event whose reply cannot be sent is not delivered.
+    static bool canAnswer(const Exchange &exchange);
+    // The event was received but never answered: recorded as refused, never counted as an event.
+    void recordUnanswered(DeliveryRecord &record);
     void publish(const DeliveryRecord &record);
 
     EndpointShared &m_shared;
@@ -121,6 +138,9 @@ private:
     QList<Committed> m_committed;
     int m_writesInFlight = 0;           // events given to the writer, not yet called back
     std::vector<SessionStore::Write> m_unwritten; // this pass's writes, not yet handed over
+    std::vector<qint64> m_unwrittenExchanges;     // each one's exchange (0: a refusal, no reply owed)
+    // Per connection, its exchanges in request order, until each is answered.
+    std::unordered_map<QTcpSocket *, std::deque<qint64>> m_replyOrder;
     QWaitCondition m_writesDone;
     QList<DeliveryRecord> m_batch;
     QTimer m_batchTimer;

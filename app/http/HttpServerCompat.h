@@ -19,6 +19,12 @@
 
 namespace callconsole::http {
 
+// Whether QHttpServer answers "Expect: 100-continue" itself. 6.4 does not (its parser has no
+// such state), and a client that waits for the interim answer would stall until its own
+// timeout; 6.7's parser sends it on reading the head. (Where the two might overlap, a second
+// 100 is harmless: RFC 9110 §15.2 has clients accept any number of 1xx answers.)
+inline constexpr bool serverSendsContinue = QT_VERSION >= QT_VERSION_CHECK(6, 7, 0);
+
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // The request's headers as name/value pairs, in the order received.

@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
@@ -122,17 +121,27 @@ SimulatorServer::SimulatorServer(SimulatorConfig config, QObject *parent)
         m_networks << new QNetworkAccessManager(this);
 }
 
-SimulatorServer::~SimulatorServer() = default;
+SimulatorServer::~SimulatorServer()
+{
+    delete m_tcp; // its connections count in m_connections, which goes before QObject's children
+}
 
 bool SimulatorServer::listen(QString *error, quint16 port, const QHostAddress &host)
 {
-    m_tcp = new QTcpServer(this);
+    // The endpoint's guard: bounded bodies and heads, stalled requests closed, and heads that
+    // QHttpServer could frame differently refused. A request to the real API is a few KB (maps
+    // of at most 20 entries); 1 MiB leaves room and stops a 64 MiB ArgumentsMap at the door.
+    ConnectionLimits limits;
+    limits.maxBodyBytes = 1024 * 1024;
+    limits.maxConnections = 1024;
+    m_tcp = new ConnectionGuard(limits, m_connections, this);
     if (!m_tcp->listen(host, port)) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2: %3").arg(host.toString()).arg(port).arg(m_tcp->errorString());
         return false;
     }
     bind(m_tcp);
+    m_tcp->followServerReads();
     return true;
 }
 
@@ -167,6 +176,7 @@ bool SimulatorServer::handleRequest(const QHttpServerRequest &request,
 {
     QHttpServerResponder responder = CALLCONSOLE_HTTP_TAKE_RESPONDER();
     handle(request, responder);
+    answered(CALLCONSOLE_HTTP_SOCKET());
     return true;
 }
 
@@ -179,6 +189,14 @@ void SimulatorServer::missingHandler(const QHttpServerRequest &request,
 {
     QHttpServerResponder responder = CALLCONSOLE_HTTP_TAKE_RESPONDER();
     handle(request, responder);
+    answered(CALLCONSOLE_HTTP_SOCKET());
+}
+
+void SimulatorServer::answered(QTcpSocket *socket)
+{
+    // Every answer is written before handle() returns; the guard closes a connection the
+    // client asked to close, and sends what it owes behind the answer.
+    m_tcp->replied(socket ? socket : m_tcp->socketBeingRead());
 }
 
 void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)

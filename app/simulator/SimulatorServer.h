@@ -10,6 +10,7 @@
 //   GET  /_callconsole/calls/{id}      a call's state and what became of each invocation
 #pragma once
 
+#include "ConnectionGuard.h"
 #include "HttpServerCompat.h"
 #include "SimulatedAccount.h"
 #include "SimulatorConfig.h"
@@ -21,7 +22,6 @@
 #include <deque>
 
 class QNetworkAccessManager;
-class QTcpServer;
 class QUrlQuery;
 
 namespace callconsole {
@@ -72,12 +72,14 @@ private:
     ApiAnswer createCall(const QString &smaId, const QJsonObject &body);
     ApiAnswer updateCall(const QString &smaId, const QString &transactionId, const QJsonObject &body);
     void answer(QHttpServerResponder &responder, const ApiAnswer &answer);
+    void answered(QTcpSocket *socket);
     void adopt(SimulatedCall *call, const QString &to);
     bool throttled();
 
     SimulatorConfig m_config;
     SimulatedAccount m_account;
-    QTcpServer *m_tcp = nullptr;
+    ConnectionTally m_connections;
+    ConnectionGuard *m_tcp = nullptr;
     static constexpr int networkPoolSize = 32;
     QList<QNetworkAccessManager *> m_networks;
     int m_nextNetwork = 0;

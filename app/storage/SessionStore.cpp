@@ -4,6 +4,7 @@
 #include "SqliteHandle.h"
 #include "WalCheckpointer.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -48,9 +49,16 @@ const char *const migrations[] = {
 constexpr int migrationCount = int(sizeof(migrations) / sizeof(migrations[0]));
 static_assert(migrationCount == SessionStore::schemaVersion, "one migration per schema version");
 
+// Run on every open: what an older build's file lacks and an older build may ignore.
 const char *const indexes[] = {
     "CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries(transaction_id, sequence) WHERE rejected = 0",
+    "CREATE TABLE IF NOT EXISTS used_signatures (mac BLOB PRIMARY KEY, signed_at INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS used_signatures_by_time ON used_signatures(signed_at)",
 };
+
+// Signatures older than this are refused as stale anyway (EndpointAuth's window is 300 s);
+// the margin keeps a slow clock step from letting one through.
+constexpr qint64 signatureKeepSeconds = 600;
 
 QList<QPair<QByteArray, QByteArray>> headersFromJson(const QString &text)
 {
@@ -76,6 +84,46 @@ QSqlDatabase openConnection(const QString &path, const QString &name)
     db.open();
     return db;
 }
+
+// The used request signatures, written in the writer's transaction. Those past any window are
+// forgotten about once a minute.
+class SignatureLog
+{
+public:
+    explicit SignatureLog(const QSqlDatabase &db)
+        : m_insert(db)
+        , m_prune(db)
+    {
+        m_insert.prepare(QStringLiteral("INSERT OR IGNORE INTO used_signatures (mac, signed_at) VALUES (?, ?)"));
+        m_prune.prepare(QStringLiteral("DELETE FROM used_signatures WHERE signed_at < ?"));
+    }
+    ~SignatureLog()
+    {
+        m_insert.finish();
+        m_prune.finish();
+    }
+
+    QString remember(const UsedSignature &signature)
+    {
+        m_insert.bindValue(0, signature.mac);
+        m_insert.bindValue(1, signature.signedAt);
+        if (!m_insert.exec())
+            return sqlError(QStringLiteral("remembering a request signature"), m_insert.lastError());
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        if (now - m_lastPrune >= 60) {
+            m_lastPrune = now;
+            m_prune.bindValue(0, now - signatureKeepSeconds);
+            if (!m_prune.exec())
+                return sqlError(QStringLiteral("forgetting old request signatures"), m_prune.lastError());
+        }
+        return {};
+    }
+
+private:
+    QSqlQuery m_insert;
+    QSqlQuery m_prune;
+    qint64 m_lastPrune = 0;
+};
 
 QString migrate(QSqlDatabase &db)
 {
@@ -171,14 +219,23 @@ void SessionStore::run()
         }
         m_idle.notify_all();
 
+        std::optional<SignatureLog> signatures;
+        QSqlQuery markUnanswered(db);
+        if (error.isEmpty()) {
+            signatures.emplace(db);
+            markUnanswered.prepare(QStringLiteral("UPDATE deliveries SET rejected = 1, status_code = 0, reject_reason = ? WHERE id = ?"));
+        }
+        std::vector<std::pair<qint64, QString>> unanswered;
         while (error.isEmpty()) {
             std::deque<Write> batch;
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-                if (m_queue.empty())
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty() || !m_unanswered.empty(); });
+                if (m_queue.empty() && m_unanswered.empty())
                     break; // stopping with nothing left to write
                 batch.swap(m_queue); // group commit: everything that queued up meanwhile
+                unanswered.clear();
+                unanswered.swap(m_unanswered);
                 m_busy = true;
             }
             QString batchError;
@@ -194,6 +251,16 @@ void SessionStore::run()
                     batchError = QStringLiteral("writing a delivery: %1").arg(insert->error());
                 else
                     ids << id;
+                if (batchError.isEmpty() && !pending.signature.mac.isEmpty())
+                    batchError = signatures->remember(pending.signature);
+            }
+            for (const auto &[id, reason] : unanswered) {
+                if (!batchError.isEmpty())
+                    break;
+                markUnanswered.bindValue(0, reason);
+                markUnanswered.bindValue(1, id);
+                if (!markUnanswered.exec())
+                    batchError = sqlError(QStringLiteral("marking a delivery unanswered"), markUnanswered.lastError());
             }
             if (batchError.isEmpty() && !db.commit())
                 batchError = sqlError(QStringLiteral("committing"), db.lastError());
@@ -215,6 +282,8 @@ void SessionStore::run()
         }
         checkpointer.reset(); // before the close, which checkpoints what is left and removes the log
         insert.reset(); // a prepared statement keeps SQLite from closing the connection
+        signatures.reset();
+        markUnanswered.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
@@ -235,8 +304,20 @@ void SessionStore::write(std::vector<Write> writes)
     {
         std::lock_guard lock(m_mutex);
         // A busy writer takes the queue when its commit ends; only an idle one needs waking.
-        idle = m_queue.empty() && !m_busy;
+        idle = m_queue.empty() && m_unanswered.empty() && !m_busy;
         std::move(writes.begin(), writes.end(), std::back_inserter(m_queue));
+    }
+    if (idle)
+        m_wake.notify_one();
+}
+
+void SessionStore::markUnanswered(qint64 id, const QString &reason)
+{
+    bool idle = false;
+    {
+        std::lock_guard lock(m_mutex);
+        idle = m_queue.empty() && m_unanswered.empty() && !m_busy;
+        m_unanswered.emplace_back(id, reason);
     }
     if (idle)
         m_wake.notify_one();
@@ -245,7 +326,7 @@ void SessionStore::write(std::vector<Write> writes)
 void SessionStore::flush()
 {
     std::unique_lock lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+    m_idle.wait(lock, [this] { return m_queue.empty() && m_unanswered.empty() && !m_busy; });
 }
 
 qint64 SessionStore::committedCount() const
@@ -300,6 +381,31 @@ QList<DeliveryRecord> SessionStore::readAll(const QString &path, QString *error)
     }
     QSqlDatabase::removeDatabase(connection);
     return records;
+}
+
+QList<UsedSignature> SessionStore::usedSignatures(const QString &path, qint64 sinceSeconds, QString *error)
+{
+    QList<UsedSignature> signatures;
+    const QString connection = QStringLiteral("session-signatures-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = openConnection(path, connection);
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (db.isOpen())
+            query.prepare(QStringLiteral("SELECT mac, signed_at FROM used_signatures WHERE signed_at >= ?"));
+        query.bindValue(0, sinceSeconds);
+        if (!db.isOpen() || !query.exec()) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(path, db.isOpen() ? query.lastError().text() : db.lastError().text());
+        } else {
+            while (query.next())
+                signatures.append({query.value(0).toByteArray(), query.value(1).toLongLong()});
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return signatures;
 }
 
 QString SessionStore::integrityCheck(const QString &path)

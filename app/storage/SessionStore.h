@@ -19,6 +19,14 @@
 
 namespace callconsole {
 
+// A request signature the endpoint accepted. Kept with the delivery it signed, in the same
+// commit, so a replay is refused after a restart too, for as long as it is fresh.
+struct UsedSignature
+{
+    QByteArray mac;
+    qint64 signedAt = 0; // unix seconds
+};
+
 class SessionStore
 {
 public:
@@ -33,8 +41,13 @@ public:
     using WriteDone = std::function<void(qint64 id, const QString &error)>;
     struct Write
     {
+        Write(DeliveryRecord delivery = {}, WriteDone onDone = {}, UsedSignature used = {})
+            : record(std::move(delivery)), done(std::move(onDone)), signature(std::move(used))
+        {
+        }
         DeliveryRecord record;
         WriteDone done;
+        UsedSignature signature; // empty mac: none
     };
 
     ~SessionStore();
@@ -52,12 +65,18 @@ public:
     void write(std::vector<Write> writes);
     // Blocks until everything queued so far is committed.
     void flush();
+    // The delivery with this row id was recorded, but its reply could not be sent (the client
+    // had gone): it becomes a refused delivery with this reason, never an event. Queued like
+    // a write.
+    void markUnanswered(qint64 id, const QString &reason);
 
     QString path() const { return m_path; }
     qint64 committedCount() const;
 
     // Every delivery in id order, read on the caller's thread with its own connection.
     static QList<DeliveryRecord> readAll(const QString &path, QString *error);
+    // The signatures accepted at or after sinceSeconds, read on the caller's thread.
+    static QList<UsedSignature> usedSignatures(const QString &path, qint64 sinceSeconds, QString *error);
     // "ok", or the problems PRAGMA integrity_check reports.
     static QString integrityCheck(const QString &path);
 
@@ -74,6 +93,7 @@ private:
     std::condition_variable m_wake;
     std::condition_variable m_idle;
     std::deque<Write> m_queue;
+    std::vector<std::pair<qint64, QString>> m_unanswered; // markUnanswered() calls not yet written
     bool m_busy = false;
     bool m_stopping = false;
     qint64 m_committed = 0;

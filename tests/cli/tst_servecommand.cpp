@@ -6,6 +6,7 @@
 
 #include "../endpoint/HttpTestClient.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
 #include <QTemporaryDir>
@@ -117,7 +118,60 @@ private slots:
     {
         const CliRun run = CliRun::run({QStringLiteral("serve"), QStringLiteral("--host"), QStringLiteral("0.0.0.0")});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(QLatin1String("--token or --hmac-secret-file")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QLatin1String("--token-file, CALLCONSOLE_TOKEN or --hmac-secret-file")), qPrintable(run.err));
+    }
+
+    void idleTimeoutsThatWouldDropEveryRequestAreRefused_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("0") << QStringLiteral("0");
+        QTest::newRow("-1") << QStringLiteral("-1");
+        QTest::newRow("50") << QStringLiteral("50");
+    }
+    void idleTimeoutsThatWouldDropEveryRequestAreRefused()
+    {
+        QFETCH(QString, value);
+        const CliRun run = CliRun::run({QStringLiteral("serve"), QStringLiteral("--idle-timeout"), value});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(QLatin1String("--idle-timeout")) && run.err.contains(QLatin1String("100")), qPrintable(run.err));
+    }
+
+    // The token never shows in the process list, and the scheme may be written in any case.
+    void tokenFileKeepsTheTokenOutOfTheProcessList_data()
+    {
+        QTest::addColumn<bool>("fromEnvironment");
+        QTest::newRow("--token-file") << false;
+        QTest::newRow("CALLCONSOLE_TOKEN") << true;
+    }
+    void tokenFileKeepsTheTokenOutOfTheProcessList()
+    {
+        QFETCH(bool, fromEnvironment);
+        const QByteArray token = "s3cret-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("token")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(token + "\n");
+        file.close();
+        QProcess serve;
+        QStringList arguments;
+        if (fromEnvironment) {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("CALLCONSOLE_TOKEN"), QString::fromLatin1(token));
+            serve.setProcessEnvironment(environment);
+        } else {
+            arguments << QStringLiteral("--token-file") << file.fileName();
+        }
+        QUrl url = startServe(serve, arguments);
+        QVERIFY(url.isValid());
+        url.setPath(QStringLiteral("/events"));
+        QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(serve.processId()));
+        QVERIFY(commandLine.open(QIODevice::ReadOnly));
+        QVERIFY(!commandLine.readAll().contains(token));
+        QNetworkAccessManager network;
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-token"), 2);
+        QCOMPARE(request(network, "POST", url, event).status, 401);
+        QCOMPARE(request(network, "POST", url, event, {{"Content-Type", "application/json"}, {"Authorization", "bearer " + token}}).status, 200);
+        QVERIFY(stopServe(serve));
     }
 
     void rejectsInvalidRulesFiles()

@@ -69,6 +69,32 @@ private slots:
         QVERIFY(members.value(QLatin1String("Status")).isNull());
         QCOMPARE(members.unreadKeys(), QStringList{QStringLiteral("Nested")});
     }
+
+    // What QJsonDocument reads leniently is named, with its offset; strict JSON passes.
+    void strictSyntax_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("problem"); // empty: strict JSON
+        QTest::newRow("plain") << QByteArray("{\"a\": \"b\\n\\u00e9\\\"\", \"c\": [1, 2]}") << QString();
+        QTest::newRow("surrogate pair") << QByteArray("{\"a\": \"\\ud83d\\ude00\"}") << QString();
+        QTest::newRow("backslash x") << QByteArray("{\"a\": \"\\x41\"}") << QStringLiteral("offset 7: '\\x' is not a JSON escape");
+        QTest::newRow("lone high") << QByteArray("{\"a\": \"\\ud800\"}") << QStringLiteral("offset 7: \\ud800 is a high surrogate without its low surrogate");
+        QTest::newRow("high then letter") << QByteArray("{\"a\": \"\\ud800\\u0041\"}") << QStringLiteral("offset 7: \\ud800 is a high surrogate");
+        QTest::newRow("lone low") << QByteArray("{\"a\": \"\\udc00\"}") << QStringLiteral("offset 7: \\udc00 is a low surrogate");
+        QTest::newRow("short u") << QByteArray("{\"a\": \"\\u12\"}") << QStringLiteral("four hexadecimal digits");
+        QTest::newRow("raw control") << QByteArray("{\"a\": \"x\ty\"}") << QStringLiteral("control character");
+        QTest::newRow("not UTF-8") << QByteArray("{\"a\": \"\xff\"}") << QStringLiteral("not UTF-8");
+    }
+    void strictSyntax()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, problem);
+        const QString found = json::strictSyntaxProblem(text);
+        if (problem.isEmpty())
+            QVERIFY2(found.isEmpty(), qPrintable(found));
+        else
+            QVERIFY2(found.contains(problem), qPrintable(found));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonValues)

@@ -4,8 +4,11 @@
 #include "ConnectionGuard.h"
 #include "EndpointServer.h"
 #include "HttpTestClient.h"
+#include "SessionStore.h"
 
+#include <QFile>
 #include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <limits>
@@ -57,6 +60,32 @@ QByteArray exchangeInPieces(quint16 port, const QList<QByteArray> &pieces, int t
             received += socket.readAll();
     }
     return received + socket.readAll();
+}
+
+// An invocation event padded to about size bytes: too large for the endpoint's 1 MiB limit.
+QByteArray oversizedEvent(qsizetype size)
+{
+    QJsonObject event = QJsonDocument::fromJson(eventBody("ringing.json", QStringLiteral("tx-smuggled"), 2)).object();
+    event.insert(QStringLiteral("Padding"), QString(size, QLatin1Char('a')));
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
+QByteArray postHead(const QByteArray &fields)
+{
+    return "POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + fields + "\r\n";
+}
+
+// This process's resident memory in KiB (the endpoint under test runs in it).
+qint64 residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 } // namespace
@@ -254,6 +283,125 @@ private slots:
 #else
         QSKIP("descriptor limits are a Unix matter");
 #endif
+    }
+
+    // The desynchronisation attacks, byte for byte: heads QHttpServer 6.4 reads without their
+    // body (it drops every field past 100, or when a name has whitespace before the colon),
+    // reads as chunked where the guard did not ("xchunked"), or ends at bare LFs. Each
+    // smuggled a 2.4 MB event past the 1 MiB limit; each is now refused before Qt reads it.
+    void smuggledBodiesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("attack");
+        QTest::addColumn<int>("status");
+        const QByteArray big = oversizedEvent(2400 * 1000);
+        const QByteArray inner = postHead("Content-Length: " + QByteArray::number(big.size()) + "\r\n") + big;
+        QByteArray manyFields;
+        for (int i = 0; i < 101; ++i)
+            manyFields += "X-Field-" + QByteArray::number(i) + ": v\r\n";
+        QTest::newRow("101 header fields") << postHead(manyFields + "Content-Length: 1048576\r\n") + inner << 431;
+        QTest::newRow("space before the colon") << postHead("Content-Length : 1048576\r\n") + inner << 400;
+        QTest::newRow("xchunked") << postHead("Transfer-Encoding: xchunked\r\n") + asChunks(big, 64 * 1024) << 400;
+        QTest::newRow("bare LF head") << "POST /events HTTP/1.1\nHost: x\nContent-Type: application/json\nContent-Length: "
+                + QByteArray::number(big.size()) + "\n\n" + big << 400;
+        QTest::newRow("length and chunked") << postHead("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n") + asChunks(big, 64 * 1024) << 400;
+        QTest::newRow("obs-fold") << postHead("X-A: 1\r\n Content-Length: 1048576\r\n") + inner << 400;
+        QTest::newRow("trailer after the last chunk") << postHead("Transfer-Encoding: chunked\r\n") + asChunks("{}", 2).chopped(2)
+                + "X-Trailer: 1\r\n\r\n" + inner << 400;
+        QTest::newRow("chunk longer than its size") << postHead("Transfer-Encoding: chunked\r\n") + "2\r\n{}}\r\n0\r\n\r\n" + inner << 400;
+    }
+    void smuggledBodiesAreRefused()
+    {
+        QFETCH(QByteArray, attack);
+        QFETCH(int, status);
+        QTemporaryDir dir;
+        EndpointConfig config;
+        config.sessionPath = dir.filePath(QStringLiteral("s.ccsession"));
+        EndpointServer server(std::move(config));
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QByteArray received = rawExchange(quint16(server.url().port()), attack, 10000);
+        QVERIFY2(received.startsWith("HTTP/1.1 " + QByteArray::number(status)), received.left(300).constData());
+        QVERIFY(received.contains("Connection: close\r\n"));
+        QCOMPARE(received.count("HTTP/1.1 "), 1); // nothing behind the refusal was read as a request
+        server.stop();
+        const QList<DeliveryRecord> stored = SessionStore::readAll(dir.filePath(QStringLiteral("s.ccsession")), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        for (const DeliveryRecord &record : stored)
+            QVERIFY2(record.requestBody.size() <= 1024 * 1024, qPrintable(QString::number(record.requestBody.size())));
+        QCOMPARE(server.eventCount(), 0);
+    }
+
+    // 200 MiB on one connection: pipelined 1 MiB requests, then the attack. Memory stays
+    // bounded by what one request may hold, not by what the client sends.
+    void longStreamKeepsMemoryBounded()
+    {
+        const QByteArray body(1024 * 1024 - 64, 'x');
+        const QByteArray request = "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port());
+        QVERIFY(socket.waitForConnected(10000));
+        const qint64 before = residentKiB();
+        qint64 peak = before;
+        qint64 sent = 0;
+        for (int i = 0; i < 200 && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+            socket.write(request);
+            while (socket.bytesToWrite() > 0 && socket.state() == QAbstractSocket::ConnectedState)
+                socket.waitForBytesWritten(5000);
+            socket.readAll(); // the 404s
+            sent += request.size();
+            peak = std::max(peak, residentKiB());
+        }
+        QCOMPARE(sent, 200 * qint64(request.size()));
+        QByteArray manyFields;
+        for (int i = 0; i < 101; ++i)
+            manyFields += "X-Field-" + QByteArray::number(i) + ": v\r\n";
+        socket.write(postHead(manyFields + "Content-Length: 1048576\r\n") + body);
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("HTTP/1.1 431")
+                                     || socket.state() != QAbstractSocket::ConnectedState, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 10000);
+        qInfo("RSS %lld KiB before, %lld KiB peak over 200 MiB", before, peak);
+        QVERIFY2(peak - before < 32 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(peak - before)));
+    }
+
+    void expectContinueGetsItsInterimAnswer()
+    {
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-continue"), 2);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port());
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(postHead("Expect: 100-continue\r\nContent-Length: " + QByteArray::number(event.size()) + "\r\n"));
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("\r\n\r\n"), 5000);
+        QCOMPARE(received, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        socket.write(event);
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("HTTP/1.1 200"), 10000);
+    }
+
+    void aRefusalWaitsForTheRepliesBeforeIt()
+    {
+        // A breakpoint holds the event: the refusal of the garbage behind it comes second.
+        EndpointConfig config;
+        config.breakpointDeadlineMs = 500;
+        const Parsed<ReplyRules> rules = ReplyRules::fromJson(QByteArray(
+            R"({"rules": [{"name": "hold", "event": "*", "breakpoint": true}]})"));
+        QVERIFY2(rules.ok(), qPrintable(messages(rules.issues).join(QLatin1Char('\n'))));
+        config.rules = *rules.value;
+        EndpointServer server(std::move(config));
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QByteArray event = eventBody("ringing.json", QStringLiteral("tx-held-first"), 1);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(server.url().port()));
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write(postHead("Content-Length: " + QByteArray::number(event.size()) + "\r\n") + event);
+        QTRY_COMPARE_WITH_TIMEOUT(server.heldEvents().size(), 1, 5000);
+        socket.write("HELLO THERE\r\n\r\n");
+        QByteArray received;
+        QTRY_VERIFY_WITH_TIMEOUT((received += socket.readAll()).contains("HTTP/1.1 400"), 10000);
+        const qsizetype held = received.indexOf("HTTP/1.1 200");
+        const qsizetype refused = received.indexOf("HTTP/1.1 400");
+        QVERIFY2(held >= 0 && refused > held, received.constData());
     }
 
     void cleanupTestCase() { m_server.reset(); }

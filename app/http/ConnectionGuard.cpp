@@ -1,5 +1,6 @@
 #include "ConnectionGuard.h"
 
+#include "HttpServerCompat.h"
 #include "RequestHead.h"
 
 #include <QFile>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -207,6 +209,10 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
         return;
     }
 
+    // What a connection may hold unread is bounded by one request at its largest: past that the
+    // kernel's window makes the client wait, however much it streams (the guard peeks at the
+    // whole buffer on each read, so an unbounded one would cost memory and copies).
+    socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
     Connection &connection = m_connections[socket];
     ++m_tally.open;
     connection.idle = new QTimer(socket);
@@ -218,7 +224,7 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
             return;
         const bool partial = !it->header.isEmpty() || it->bodyRemaining > 0 || it->chunked != Connection::Chunked::No;
         if (partial)
-            refuse(socket, 408, "request not completed in time", QStringLiteral("stalled request"));
+            refuse(socket, 408, QStringLiteral("request not completed in time"), QStringLiteral("stalled request"));
         else
             socket->disconnectFromHost(); // idle keep-alive connection: close quietly
     });
@@ -242,11 +248,13 @@ void ConnectionGuard::incomingConnection(qintptr descriptor)
     addPendingConnection(socket);
 }
 
-void ConnectionGuard::awaitReply(Connection &connection)
+void ConnectionGuard::awaitReply(Connection &connection, qint64 end)
 {
+    connection.requestEnds.push_back(end);
     connection.idle->stop();
     connection.requestClock.invalidate(); // the next request's clock starts with its first byte
     ++connection.unanswered;
+    connection.continueOwed = false; // the body came without it
     connection.closeAfterReplies = connection.closeAfterReplies || !connection.keepAlive;
 }
 
@@ -285,7 +293,18 @@ void ConnectionGuard::replied(QTcpSocket *socket)
     if (it == m_connections.end())
         return;
     it->unanswered = std::max(0, it->unanswered - 1);
-    if (it->closeAfterReplies && it->unanswered == 0 && !it->closing) {
+    if (it->unanswered > 0)
+        return;
+    if (!it->refusalOwed.isEmpty()) {
+        socket->write(std::exchange(it->refusalOwed, {}));
+        socket->disconnectFromHost();
+        return;
+    }
+    if (it->continueOwed && !it->closing) {
+        it->continueOwed = false;
+        socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    if (it->closeAfterReplies && !it->closing) {
         it->closing = true;
         it->idle->stop();
         socket->disconnectFromHost(); // after the reply already queued is written
@@ -311,6 +330,9 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
     const qint64 seen = c.followed ? std::min(c.unreadInspected, available) : 0;
     const QByteArray data = socket->peek(available).mid(seen);
     c.unreadInspected = available;
+    while (!c.requestEnds.empty() && c.requestEnds.front() <= c.received - seen)
+        c.requestEnds.pop_front(); // read by QHttpServer: it answers them
+    c.received += data.size();
     qsizetype pos = 0;
     while (pos < data.size()) {
         if (c.bodyRemaining > 0) {
@@ -318,12 +340,16 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
             pos += take;
             c.bodyRemaining -= take;
             if (c.bodyRemaining == 0)
-                awaitReply(c);
+                awaitReply(c, c.received - data.size() + pos);
             continue;
         }
         if (c.chunked != Connection::Chunked::No) {
             if (!followChunks(socket, c, data, pos))
                 return;
+            continue;
+        }
+        if (c.header.isEmpty() && data.sliced(pos).startsWith("\r\n")) {
+            pos += 2; // empty lines before a request line are ignored (RFC 9112 §2.2), as Qt does
             continue;
         }
         if (c.header.isEmpty() && !c.requestClock.isValid())
@@ -340,11 +366,19 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         }
         if (head.isNull()) {
             const qsizetype before = c.header.size();
-            c.header += QByteArrayView(data).sliced(pos).first(std::min<qsizetype>(data.size() - pos, m_limits.maxHeaderBytes + 4 - before));
+            const QByteArrayView added = QByteArrayView(data).sliced(pos).first(
+                std::min<qsizetype>(data.size() - pos, m_limits.maxHeaderBytes + 4 - before));
+            if (refuseBareLineFeed(socket, added, before > 0 ? c.header.back() : '\0'))
+                return;
+            c.header += added;
+            if (c.header == "\r") {
+                pos = data.size(); // perhaps an empty line split across reads
+                continue;
+            }
             const qsizetype end = c.header.indexOf(endOfHead);
             if (end < 0) {
                 if (c.header.size() > m_limits.maxHeaderBytes) {
-                    refuse(socket, 431, "request line and headers larger than the limit",
+                    refuse(socket, 431, QStringLiteral("request line and headers larger than the limit"),
                            QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
                     return;
                 }
@@ -353,37 +387,23 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
             }
             pos += end + endOfHead.size() - before;
             c.header.truncate(end);
+            while (c.header.startsWith("\r\n"))
+                c.header.remove(0, 2); // the empty lines of a split read
             head = c.header;
         }
-        if (head.trimmed().isEmpty()) {
-            c.header.clear();
-            c.requestClock.invalidate();
-            continue; // stray CRLF between pipelined requests
-        }
         if (head.size() > m_limits.maxHeaderBytes) {
-            refuse(socket, 431, "request line and headers larger than the limit",
+            refuse(socket, 431, QStringLiteral("request line and headers larger than the limit"),
                    QStringLiteral("headers over %1 bytes").arg(m_limits.maxHeaderBytes));
             return;
         }
         const RequestHead request = RequestHead::parse(head);
-        if (!request.validRequestLine) {
-            refuse(socket, 400, "malformed request line",
-                   QStringLiteral("request line '%1' — expected METHOD /path HTTP/1.1")
-                       .arg(QString::fromLatin1(request.requestLine.first(std::min<qsizetype>(request.requestLine.size(), 200)))));
-            return;
-        }
-        if (!request.conflictingLength.isNull()) {
-            refuse(socket, 400, "conflicting Content-Length headers",
-                   QStringLiteral("Content-Length: %1, %2").arg(request.contentLength).arg(QString::fromLatin1(request.conflictingLength)));
-            return;
-        }
-        if (!request.invalidLength.isNull()) {
-            refuse(socket, 400, "invalid Content-Length", QStringLiteral("Content-Length '%1'").arg(QString::fromLatin1(request.invalidLength)));
+        if (request.refused()) {
+            refuse(socket, request.refusalStatus, request.refusal, request.refusalDetail);
             return;
         }
         const qint64 contentLength = std::max<qint64>(request.contentLength, 0);
         if (contentLength > m_limits.maxBodyBytes) {
-            refuse(socket, 413, "body larger than the limit",
+            refuse(socket, 413, QStringLiteral("body larger than the limit"),
                    QStringLiteral("Content-Length %1 over %2").arg(contentLength).arg(m_limits.maxBodyBytes));
             return;
         }
@@ -393,17 +413,19 @@ void ConnectionGuard::inspect(QTcpSocket *socket)
         c.chunked = request.chunked ? Connection::Chunked::SizeLine : Connection::Chunked::No;
         c.chunkLine.clear();
         c.chunkedBytes = 0;
-        // Transfer-Encoding overrides Content-Length (RFC 9112 §6.3).
         c.bodyRemaining = request.chunked ? 0 : contentLength;
-        if (contentLength == 0 && !request.chunked)
-            awaitReply(c);
+        const bool bodyToCome = request.chunked || contentLength > 0;
+        if (!bodyToCome)
+            awaitReply(c, c.received - data.size() + pos);
+        else if (request.expectsContinue && !http::serverSendsContinue && pos == data.size())
+            sendContinue(socket, c); // the client waits for it before sending the body
     }
     // A request dribbled a byte at a time never looks idle; it gets idleTimeoutMs in all.
     const bool inProgress = !c.header.isEmpty() || c.bodyRemaining > 0 || c.chunked != Connection::Chunked::No;
     if (inProgress && c.requestClock.isValid()) {
         const qint64 left = m_limits.idleTimeoutMs - c.requestClock.elapsed();
         if (left <= 0) {
-            refuse(socket, 408, "request not completed in time",
+            refuse(socket, 408, QStringLiteral("request not completed in time"),
                    QStringLiteral("request still incomplete after %1 ms").arg(m_limits.idleTimeoutMs));
             return;
         }
@@ -418,49 +440,89 @@ bool ConnectionGuard::followChunks(QTcpSocket *socket, Connection &c, const QByt
         pos += take;
         c.chunkRemaining -= take;
         if (c.chunkRemaining == 0)
-            c.chunked = Connection::Chunked::SizeLine; // the CRLF after the data is an empty line there
+            c.chunked = Connection::Chunked::DataEnd;
         return true;
     }
     const qsizetype newline = data.indexOf('\n', pos);
     const qsizetype end = newline < 0 ? data.size() : newline + 1;
-    c.chunkLine += data.mid(pos, end - pos);
+    c.chunkLine += QByteArrayView(data).sliced(pos, end - pos);
     pos = end;
+    const QString malformed = QStringLiteral("malformed chunked body");
     if (c.chunkLine.size() > 4096) {
-        refuse(socket, 400, "malformed chunked body", QStringLiteral("chunk size or trailer line over 4096 bytes"));
+        refuse(socket, 400, malformed, QStringLiteral("chunk size line over 4096 bytes"));
         return false;
     }
     if (newline < 0)
         return true;
-    const QByteArray line = c.chunkLine.trimmed();
-    c.chunkLine.clear();
-    if (c.chunked == Connection::Chunked::Trailer) {
-        if (line.isEmpty()) {
+    // One line, CR LF ended, with no other CR or LF: Qt reads these bytes differently otherwise.
+    const QByteArray line = std::exchange(c.chunkLine, {});
+    if (!line.endsWith("\r\n") || line.indexOf('\r') != line.size() - 2) {
+        refuse(socket, 400, malformed, QStringLiteral("a chunk line that does not end with CR LF"));
+        return false;
+    }
+    if (c.chunked == Connection::Chunked::DataEnd || c.chunked == Connection::Chunked::LastEnd) {
+        if (line != "\r\n") {
+            refuse(socket, 400, malformed,
+                   c.chunked == Connection::Chunked::DataEnd
+                       ? QStringLiteral("chunk data longer than its size")
+                       : QStringLiteral("trailer fields after the last chunk are not accepted"));
+            return false;
+        }
+        if (c.chunked == Connection::Chunked::LastEnd) {
             c.chunked = Connection::Chunked::No;
-            awaitReply(c);
+            awaitReply(c, c.received - data.size() + pos);
+        } else {
+            c.chunked = Connection::Chunked::SizeLine;
         }
         return true;
     }
-    if (line.isEmpty())
-        return true;
     const qsizetype extension = line.indexOf(';');
-    bool ok = false;
-    const qint64 size = (extension < 0 ? line : line.left(extension)).trimmed().toLongLong(&ok, 16);
-    if (!ok || size < 0) {
-        refuse(socket, 400, "malformed chunked body",
-               QStringLiteral("chunk size '%1' is not a hexadecimal number").arg(QString::fromLatin1(line.left(40))));
+    QByteArrayView digits = QByteArrayView(line).first(extension < 0 ? line.size() - 2 : extension);
+    while (!digits.isEmpty() && (digits.back() == ' ' || digits.back() == '\t'))
+        digits.chop(1);
+    bool hex = !digits.isEmpty() && digits.size() <= 15;
+    for (const char ch : digits)
+        hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'));
+    if (!hex) {
+        refuse(socket, 400, malformed,
+               QStringLiteral("chunk size '%1' is not a hexadecimal number").arg(QString::fromLatin1(line.left(40).trimmed())));
         return false;
     }
+    const qint64 size = digits.toLongLong(nullptr, 16);
     c.chunkedBytes += size;
     if (c.chunkedBytes > m_limits.maxBodyBytes) {
-        refuse(socket, 413, "body larger than the limit", QStringLiteral("chunked body over %1 bytes").arg(m_limits.maxBodyBytes));
+        refuse(socket, 413, QStringLiteral("body larger than the limit"),
+               QStringLiteral("chunked body over %1 bytes").arg(m_limits.maxBodyBytes));
         return false;
     }
-    c.chunked = size == 0 ? Connection::Chunked::Trailer : Connection::Chunked::Data;
+    c.chunked = size == 0 ? Connection::Chunked::LastEnd : Connection::Chunked::Data;
     c.chunkRemaining = size;
     return true;
 }
 
-void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why)
+bool ConnectionGuard::refuseBareLineFeed(QTcpSocket *socket, QByteArrayView bytes, char before)
+{
+    for (qsizetype i = bytes.indexOf('\n'); i >= 0; i = bytes.indexOf('\n', i + 1)) {
+        if ((i == 0 ? before : bytes.at(i - 1)) != '\r') {
+            refuse(socket, 400, QStringLiteral("ambiguous request head"),
+                   QStringLiteral("a line ends with LF alone; lines end with CR LF"));
+            return true;
+        }
+    }
+    return false;
+}
+
+void ConnectionGuard::sendContinue(QTcpSocket *socket, Connection &connection)
+{
+    // An interim answer must not come between the bytes of an earlier request's reply.
+    if (connection.unanswered > 0) {
+        connection.continueOwed = true;
+        return;
+    }
+    socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+}
+
+void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reason, const QString &why)
 {
     auto it = m_connections.find(socket);
     if (it == m_connections.end() || it->closing)
@@ -468,15 +530,28 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QByteArray &r
     it->closing = true;
     it->idle->stop();
     ++m_tally.refused;
+    const qint64 unreadFrom = it->received - socket->bytesAvailable();
     socket->read(socket->bytesAvailable()); // QHttpServer's handler, next in line, sees nothing
-    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), QString::fromLatin1(reason)},
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("error"), reason},
                                                       {QStringLiteral("details"), QJsonArray{why}}})
                                 .toJson(QJsonDocument::Compact);
-    socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status)
-                  + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-                  + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    socket->disconnectFromHost();
+    const QByteArray answer = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status)
+        + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     emit limitHit(socket->peerAddress().toString(), status, why);
+    // The requests whose bytes were still in the buffer went with it: QHttpServer never sees
+    // them, so no reply for them is owed.
+    const auto lost = std::count_if(it->requestEnds.begin(), it->requestEnds.end(),
+                                    [unreadFrom](qint64 end) { return end > unreadFrom; });
+    it->unanswered = std::max(0, it->unanswered - int(lost));
+    it->requestEnds.clear();
+    if (it->unanswered > 0) {
+        // Replies go out in request order: this one after those still owed (replied()).
+        it->refusalOwed = answer;
+        return;
+    }
+    socket->write(answer);
+    socket->disconnectFromHost();
 }
 
 } // namespace callconsole
