@@ -42,20 +42,6 @@ http::HeaderList redacted(const http::HeaderList &headers)
     return out;
 }
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("OTHER");
-    }
-}
-
 } // namespace
 
 EndpointWorker::EndpointWorker(EndpointShared &shared, int index, Dispatch dispatch, QObject *parent)
@@ -165,7 +151,7 @@ qint64 EndpointWorker::begin(const QHttpServerRequest &request, QHttpServerRespo
     DeliveryRecord &r = exchange.record;
     r.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
     r.remoteAddress = request.remoteAddress().toString();
-    r.method = methodName(request.method());
+    r.method = http::methodName(request.method());
     r.path = request.url().path();
     r.requestHeaders = redacted(http::requestHeaders(request));
     r.requestBody = request.body();

@@ -42,20 +42,6 @@ QStringList requestErrors(const Parsed<Request> &parsed)
     return errorMessages(issues);
 }
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("UNKNOWN");
-    }
-}
-
 const QString ownPrefix = QStringLiteral("/_callconsole/");
 
 // The operations this simulator serves, named in the refusal of any other.
@@ -202,7 +188,7 @@ void SimulatorServer::answered(QTcpSocket *socket)
 void SimulatorServer::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     const QString path = request.url().path(QUrl::FullyEncoded);
-    const QString method = methodName(request.method());
+    const QString method = http::methodName(request.method());
     const bool own = path.startsWith(ownPrefix) || path == ownPrefix.chopped(1);
     // Signed requests are accepted as sent unless the configuration asks for verification; the
     // simulator's own routes are not AWS's and are never signed.
