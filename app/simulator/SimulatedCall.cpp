@@ -308,6 +308,20 @@ void SimulatedCall::deliver(int attempt)
         send();
 }
 
+void SimulatedCall::releaseAttempts()
+{
+    // The service does not cancel an invocation once another attempt of it answered: that
+    // handler runs to its end and its reply is ignored. Leaving the request open keeps this so
+    // for the endpoint, which counts an event as delivered only when its reply could go out.
+    for (const QPointer<QNetworkReply> &attempt : std::as_const(m_attempts)) {
+        if (attempt) {
+            attempt->disconnect(this);
+            connect(attempt, &QNetworkReply::finished, attempt, &QObject::deleteLater);
+        }
+    }
+    m_attempts.clear();
+}
+
 void SimulatedCall::abortAttempts()
 {
     for (const QPointer<QNetworkReply> &attempt : std::as_const(m_attempts)) {
@@ -330,7 +344,7 @@ void SimulatedCall::onReply(QNetworkReply *reply, int attempt)
     if ((status < 200 || status >= 300) && !m_attempts.isEmpty())
         return; // a failed attempt while another one is still open: wait for that one
     m_retryTimer.stop();
-    abortAttempts();
+    releaseAttempts();
     const QByteArray body = reply->readAll();
     const int sequence = m_inFlight->sequence;
     const std::optional<QJsonObject> eventData = m_inFlight->actionData;

@@ -108,6 +108,8 @@ private:
     // Ends the in-flight invocation; true when it was the call's last HANGUP and the call is over.
     bool closeInvocation(InvocationEventType finished);
     void abortAttempts();
+    // The other open attempts of an answered invocation: left to finish, their replies unused.
+    void releaseAttempts();
     void apply(const ActionList &reply, int invokedLeg);
     bool replyRunsActions(InvocationEventType type) const;
     int invokedLeg(InvocationEventType type, const std::optional<QJsonObject> &eventData) const;
