@@ -144,10 +144,11 @@ private slots:
     {
         HandlerOnSimulator f;
         QVERIFY(f.start(QStringLiteral("/usr/bin/python3"), QStringLiteral("lambda_http.py"), QStringLiteral("inbound_ivr.py")));
-        // Each menu waits 5 s (0.5 s at --speed 10); the caller presses 2# 12.5 s after the answer.
+        // Each menu is the 3 s prompt and 5 s of waiting for a digit (0.8 s at --speed 10); the
+        // caller presses 2# 21 s after the answer, while the third menu waits.
         const CliRun run = CliRun::run({QStringLiteral("dial-in"), QStringLiteral("--endpoint-url"), f.url.toString(),
                                         QStringLiteral("--from"), QStringLiteral("+14155550123"), QStringLiteral("--to"),
-                                        QStringLiteral("+12065550100"), QStringLiteral("--digits"), QStringLiteral("2#@12.5"),
+                                        QStringLiteral("+12065550100"), QStringLiteral("--digits"), QStringLiteral("2#@21"),
                                         QStringLiteral("--wait"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
         const QJsonObject call = lastJsonLine(run);

@@ -75,6 +75,8 @@ expected=(
   usr/share/callconsole/aws/relay.py
   usr/share/callconsole/aws/template.yaml
   usr/share/callconsole/aws/README.md
+  usr/share/callconsole/handler/node-runtime.js
+  usr/share/callconsole/handler/python-runtime.py
 )
 for size in 16 32 48 64 128 256; do expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"); done
 for f in "${expected[@]}"; do [ -f "$root/$f" ] || fail "the package lacks /$f"; done

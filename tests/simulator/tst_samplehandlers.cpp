@@ -90,6 +90,16 @@ struct SampleRun
         return created.json().value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString();
     }
 
+    // A caller dials one of the simulator's numbers (its scripts' HTTP route).
+    QString dialIn(const QString &from, const QString &to)
+    {
+        QUrl url = simulatorUrl;
+        url.setPath(QStringLiteral("/_callconsole/inbound-calls"));
+        const QJsonObject body{{QStringLiteral("FromPhoneNumber"), from}, {QStringLiteral("ToPhoneNumber"), to}};
+        const HttpResult created = request(network, "POST", url, QJsonDocument(body).toJson());
+        return created.json().value(QStringLiteral("TransactionId")).toString();
+    }
+
     // "3:CALL_ANSWERED" per invocation of the transaction, from simulate's own log.
     QStringList invocations(const QString &transactionId)
     {
@@ -141,6 +151,21 @@ private slots:
         const QString log = QString::fromUtf8(run.simulate.property("output").toByteArray());
         QVERIFY2(log.contains(id + QStringLiteral("  seq 3  reply warning: Actions[0].Parameters.SipHeaders")), qPrintable(log));
         QVERIFY(log.contains(QLatin1String("sip-headers.md")));
+    }
+
+    // The same handler on an inbound call: the caller is bridged at NEW_INBOUND_CALL, the bridged
+    // callee hangs up, and the HANGUP reply hangs up the caller's leg.
+    void inboundBridgedCallHangsUpTheCaller()
+    {
+        SampleRun run;
+        const QByteArray callees = R"([{"to": "+12065550177", "hangupAfterMs": 4000}])";
+        QVERIFY(run.start(QStringLiteral("node"), QStringLiteral("bridged_call.js"), callees));
+        const QString id = run.dialIn(QStringLiteral("+14155550123"), QStringLiteral("+12065550100"));
+        QVERIFY(!id.isEmpty());
+        const QStringList expected = words("1:NEW_INBOUND_CALL,2:ACTION_SUCCESSFUL,3:HANGUP,4:HANGUP");
+        QTRY_COMPARE_WITH_TIMEOUT(run.invocations(id), expected, 30000);
+        QTest::qWait(300);
+        QCOMPARE(run.invocations(id), expected); // nothing after the caller's HANGUP
     }
 
     // An outbound notification: the callee presses 1 while ReceiveDigits listens.

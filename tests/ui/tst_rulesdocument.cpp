@@ -139,7 +139,7 @@ void TestRulesDocument::issuesLandOnTheirRuleAndField_data()
                                                  << QStringLiteral("reply") << QStringLiteral("reply.Actions[0]");
     QTest::newRow("reply is an array") << 0 << QStringLiteral("reply") << QStringLiteral("[]") << QStringLiteral("reply")
                                        << QStringLiteral("expected an action list object");
-    QTest::newRow("forward not a URL") << 2 << QStringLiteral("forward") << QStringLiteral("handler") << QStringLiteral("forward")
+    QTest::newRow("forward not a URL") << 2 << QStringLiteral("forward") << QStringLiteral("my-handler") << QStringLiteral("forward")
                                        << QStringLiteral("http(s) URL");
     QTest::newRow("event unknown") << 2 << QStringLiteral("event") << QStringLiteral("RINGGING") << QStringLiteral("event")
                                    << QStringLiteral("not an InvocationEventType");

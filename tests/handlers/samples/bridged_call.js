@@ -1,6 +1,7 @@
-// An outbound call bridged to a second number, in the shape of the public call-forwarding and
-// bridging SMA samples: CALL_ANSWERED bridges the callee to BRIDGE_TO; when either leg hangs up,
-// the handler hangs up whichever leg is still connected (the service does not do it for you).
+// A call bridged to a second number, in the shape of the public call-forwarding and bridging SMA
+// samples: an inbound caller (NEW_INBOUND_CALL) or an answered outbound callee (CALL_ANSWERED) is
+// bridged to BRIDGE_TO; when either leg hangs up, the handler hangs up whichever leg is still
+// connected (the service does not do it for you).
 'use strict';
 
 const bridgeTo = process.env.BRIDGE_TO || '+12065550177';
@@ -31,6 +32,7 @@ exports.handler = async (event) => {
   console.log(JSON.stringify(event));
   const participants = event.CallDetails.Participants;
   switch (event.InvocationEventType) {
+    case 'NEW_INBOUND_CALL':
     case 'CALL_ANSWERED':
       return response([callAndBridge(participants[0].From, bridgeTo)]);
     case 'HANGUP':
