@@ -36,7 +36,8 @@ struct Fixture
             config.retryAfterMs *= 20;
             config.giveUpAfterMs *= 20;
         }
-        config.applications.first().endpointUrl = handler.url();
+        for (SimulatedSma &sma : config.applications)
+            sma.endpointUrl = handler.url();
         simulator = std::make_unique<SimulatorServer>(config);
         QString error;
         if (!simulator->listen(&error))

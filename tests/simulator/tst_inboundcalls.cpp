@@ -3,45 +3,21 @@
 // rule picks the SMA, and the call runs as DG case-1 describes it. Also the replies the service
 // ignores (NEW_OUTBOUND_CALL, RINGING, ACTION_INTERRUPTED, the last HANGUP) and the event shapes
 // that depend on what the call was given (ActionData of NEW_OUTBOUND_CALL, HANGUP's code).
-#include "ScriptedHandler.h"
-#include "SimulatedCall.h"
-#include "SimulatorServer.h"
-
-#include "../endpoint/HttpTestClient.h"
+#include "SimulatorFixture.h"
 
 #include <QJsonArray>
-#include <QTest>
 
-using namespace callconsole;
 using Type = InvocationEventType;
 
 namespace {
 
-const char *const smaId = "1f2e3d4c-5b6a-4789-8abc-def012345678";
 const QString caller = QStringLiteral("+14155550123");
 const QString ourNumber = QStringLiteral("+12065550100");
 
-struct Inbound
+// The shared simulator fixture, with the inbound route and the call status route.
+struct Inbound : Fixture
 {
-    ScriptedHandler handler;
-    std::unique_ptr<SimulatorServer> simulator;
-    QNetworkAccessManager network;
-
-    // Service deadlines stay in real time unless a test is about them (see tst_simulator).
-    explicit Inbound(SimulatorConfig config = SimulatorConfig::defaults(), bool compressServiceDeadlines = false)
-    {
-        config.speed = 20;
-        if (!compressServiceDeadlines) {
-            config.retryAfterMs *= 20;
-            config.giveUpAfterMs *= 20;
-        }
-        for (SimulatedSma &sma : config.applications)
-            sma.endpointUrl = handler.url();
-        simulator = std::make_unique<SimulatorServer>(config);
-        QString error;
-        if (!simulator->listen(&error))
-            qWarning("%s", qPrintable(error));
-    }
+    using Fixture::Fixture;
 
     QUrl url(const QString &path) const
     {
@@ -60,36 +36,11 @@ struct Inbound
     {
         return dialIn(ourNumber, callerScript).json().value(QStringLiteral("TransactionId")).toString();
     }
-    QString place(const QString &to, const QJsonObject &arguments = {})
-    {
-        QJsonObject body{{QStringLiteral("FromPhoneNumber"), ourNumber}, {QStringLiteral("ToPhoneNumber"), to}};
-        if (!arguments.isEmpty())
-            body.insert(QStringLiteral("ArgumentsMap"), arguments);
-        const HttpResult r = request(network, "POST", url(QStringLiteral("/sip-media-applications/%1/calls").arg(QLatin1String(smaId))),
-                                     QJsonDocument(body).toJson());
-        return r.json().value(QStringLiteral("SipMediaApplicationCall")).toObject().value(QStringLiteral("TransactionId")).toString();
-    }
     QJsonObject status(const QString &id)
     {
         return request(network, "GET", url(QStringLiteral("/_callconsole/calls/%1").arg(id))).json();
     }
-    bool waitForEnd(const QString &id, int timeoutMs = 30000)
-    {
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < timeoutMs) {
-            if (SimulatedCall *call = simulator->call(id); call && call->isEnded())
-                return true;
-            QTest::qWait(20);
-        }
-        return false;
-    }
 };
-
-QStringList words(const char *text)
-{
-    return QString::fromLatin1(text).split(QLatin1Char(','), Qt::SkipEmptyParts);
-}
 
 QStringList replyUses(const QJsonObject &status)
 {
